@@ -1,0 +1,101 @@
+package org.parley.history.service.ledger;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.modelling.command.CommandTargetResolver;
+import org.axonframework.modelling.command.VersionedAggregateIdentifier;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.parley.history.contract.command.ParleyCommand;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Axon on PostgreSQL through the JDBC storage engine, with the snake_case tables that Flyway creates
+ * (see docs/adr/0001-jdbc-event-storage.md for why JDBC and not JPA).
+ */
+@Configuration(proxyBeanMethods = false)
+class AxonLedgerConfiguration {
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    @Bean
+    SagaSqlSchema sagaSqlSchema() {
+        return new PostgresSagaSqlSchema(SagaSchema.builder()
+                .sagaEntryTable("saga_entry")
+                .associationValueEntryTable("association_value_entry")
+                .revisionColumn("revision")
+                .serializedSagaColumn("serialized_saga")
+                .associationKeyColumn("association_key")
+                .associationValueColumn("association_value")
+                .sagaIdColumn("saga_id")
+                .sagaTypeColumn("saga_type")
+                .build());
+    }
+
+    /** Contract commands carry no Axon annotations; they name their target through {@link ParleyCommand}. */
+    @Bean
+    CommandTargetResolver parleyCommandTargetResolver() {
+        return new ParleyCommandTargetResolver();
+    }
+
+    /** Every event inherits who recorded it and why from the command that caused it. */
+    @Bean
+    CorrelationDataProvider ledgerMetadataProvider() {
+        return message -> {
+            Map<String, Object> metadata = new HashMap<>();
+            for (String key : new String[] {LedgerMetadata.RECORDED_BY, LedgerMetadata.CORRELATION_ID,
+                    LedgerMetadata.COMMAND_ID}) {
+                Object value = message.getMetaData().get(key);
+                if (value != null) {
+                    metadata.put(key, value);
+                }
+            }
+            metadata.put(LedgerMetadata.CAUSATION_ID, message.getIdentifier());
+            return metadata;
+        };
+    }
+
+    static final class ParleyCommandTargetResolver implements CommandTargetResolver {
+        @Override
+        public VersionedAggregateIdentifier resolveTarget(org.axonframework.commandhandling.CommandMessage<?> command) {
+            if (command.getPayload() instanceof ParleyCommand parleyCommand) {
+                return new VersionedAggregateIdentifier(parleyCommand.targetId(), null);
+            }
+            throw new IllegalArgumentException("not a Parley command: " + command.getPayloadType());
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.parley.history.service.ledger;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.parley.history.contract.command.CorrectAccount;
+import org.parley.history.contract.command.DefineNarrative;
+import org.parley.history.contract.command.LinkEvents;
+import org.parley.history.contract.command.ParleyCommand;
+import org.parley.history.contract.command.RecordAccount;
+import org.parley.history.contract.command.RegisterSource;
+import org.parley.history.contract.command.ReportDiplomaticEvent;
+import org.parley.history.contract.command.RetractAccount;
+import org.parley.history.contract.command.ReviseNarrative;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one way into the ledger, for single requests and bulk imports alike: checks a command's shape, makes sure
+ * it is addressed to an aggregate of the right kind, and sends it with the request's metadata. A write that lost a
+ * race with another instance is tried again, so that it either lands after the other or is refused with the
+ * current version; it is never lost silently.
+ */
+@Service
+public class CommandDispatcher {
+
+    private static final int ATTEMPTS = 3;
+
+    private record Target(EntityKind kind, String field, boolean creates) {
+    }
+
+    private static final Map<Class<? extends ParleyCommand>, Target> TARGETS = Map.of(
+            RegisterSource.class, new Target(EntityKind.SOURCE, "sourceId", true),
+            ReportDiplomaticEvent.class, new Target(EntityKind.EVENT, "eventId", true),
+            RecordAccount.class, new Target(EntityKind.EVENT, "eventId", false),
+            CorrectAccount.class, new Target(EntityKind.EVENT, "eventId", false),
+            RetractAccount.class, new Target(EntityKind.EVENT, "eventId", false),
+            LinkEvents.class, new Target(EntityKind.EVENT, "eventId", false),
+            DefineNarrative.class, new Target(EntityKind.NARRATIVE, "narrativeId", true),
+            ReviseNarrative.class, new Target(EntityKind.NARRATIVE, "narrativeId", false));
+
+    private final CommandGateway commandGateway;
+    private final Validator validator;
+    private final LedgerLookup lookup;
+
+    CommandDispatcher(CommandGateway commandGateway, Validator validator, LedgerLookup lookup) {
+        this.commandGateway = commandGateway;
+        this.validator = validator;
+        this.lookup = lookup;
+    }
+
+    public WriteReceipt dispatch(ParleyCommand command, Map<String, ?> metadata) {
+        requireWellFormed(command);
+        Target target = TARGETS.get(command.getClass());
+        if (!target.creates()) {
+            requireExistingTarget(command.targetId(), target);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commandGateway.sendAndWait(
+                        GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
+            } catch (ConcurrencyException | AggregateStreamCreationException lostRace) {
+                if (attempt == ATTEMPTS) {
+                    throw lostRace;
+                }
+            }
+        }
+    }
+
+    private void requireWellFormed(ParleyCommand command) {
+        Set<ConstraintViolation<ParleyCommand>> violations = validator.validate(command);
+        if (!violations.isEmpty()) {
+            List<InvalidCommand.FieldViolation> fields = violations.stream()
+                    .map(v -> new InvalidCommand.FieldViolation(v.getPropertyPath().toString(), v.getMessage()))
+                    .sorted(Comparator.comparing(InvalidCommand.FieldViolation::field)
+                            .thenComparing(InvalidCommand.FieldViolation::reason))
+                    .toList();
+            throw new InvalidCommand(fields);
+        }
+    }
+
+    private void requireExistingTarget(String targetId, Target target) {
+        if (lookup.aggregateKindOf(targetId).filter(kind -> kind == target.kind()).isEmpty()) {
+            throw CommandRefused.notFound(target.field(),
+                    "no " + target.kind().description() + " '" + targetId + "' is on the ledger");
+        }
+    }
+}

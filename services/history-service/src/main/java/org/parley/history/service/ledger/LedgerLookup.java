@@ -1,0 +1,18 @@
+package org.parley.history.service.ledger;
+
+import java.util.Optional;
+
+/**
+ * What an aggregate may ask about the rest of the ledger before it accepts a command, without loading other
+ * aggregates.
+ */
+public interface LedgerLookup {
+
+    boolean exists(EntityKind kind, String id);
+
+    /** The aggregate (source, event or narrative) that owns the entity, when the ledger holds it. */
+    Optional<String> ownerOf(EntityKind kind, String id);
+
+    /** Which kind of aggregate the id names, if any: sources, events and narratives share one id space. */
+    Optional<EntityKind> aggregateKindOf(String id);
+}

@@ -1,0 +1,141 @@
+package org.parley.history.service.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.parley.history.contract.command.ParleyCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.parley.history.service.ledger.CommandDispatcher;
+import org.parley.history.service.ledger.InvalidCommand;
+import org.parley.history.service.ledger.InvalidCommand.FieldViolation;
+import org.parley.history.service.ledger.LedgerMetadata;
+import org.parley.history.service.ledger.WriteReceipt;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Many commands in one request: NDJSON, one command a line, each line {@code {"type": "RecordAccount", ...the
+ * command's fields}} with an optional {@code commandId}. Lines run in order, each on its own: a refused line writes
+ * nothing and does not stop the others, and every line is reported. Sending the same file again writes nothing.
+ */
+@RestController
+@Tag(name = "ledger: bulk import")
+class BulkImportController {
+
+    static final String PATH = "/api/import";
+    static final String NDJSON = "application/x-ndjson";
+
+    private static final Map<String, Class<? extends ParleyCommand>> COMMAND_TYPES = Arrays
+            .stream(ParleyCommand.class.getPermittedSubclasses())
+            .map(BulkImportController::commandType)
+            .collect(Collectors.toMap(Class::getSimpleName, Function.identity()));
+
+    private static final Logger log = LoggerFactory.getLogger(BulkImportController.class);
+
+    private final CommandDispatcher dispatcher;
+    private final ObjectMapper objectMapper;
+
+    BulkImportController(CommandDispatcher dispatcher, ObjectMapper objectMapper) {
+        this.dispatcher = dispatcher;
+        this.objectMapper = objectMapper;
+    }
+
+    /** How one line fared. */
+    enum LineStatus { ACCEPTED, REPLAYED, REJECTED }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LineResult(int line, LineStatus status, String type, WriteReceipt receipt, ProblemDetail problem) {
+    }
+
+    record ImportReport(String correlationId, int lines, int accepted, int replayed, int rejected,
+                        List<LineResult> results) {
+    }
+
+    @PostMapping(path = PATH, consumes = NDJSON, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Import many commands at once (NDJSON, one command a line)",
+            requestBody = @RequestBody(content = @Content(mediaType = NDJSON, schema = @Schema(type = "string",
+                    example = "{\"type\":\"RegisterSource\",\"sourceId\":\"s1\",\"title\":\"...\",\"kind\":\"ARTICLE\","
+                            + "\"publication\":{\"time\":{\"value\":\"2024-04-16\"}}}"))))
+    ImportReport importCommands(HttpServletRequest request) throws IOException {
+        Map<String, String> requestMetadata = RequestMetadata.of(request);
+        String correlationId = requestMetadata.get(LedgerMetadata.CORRELATION_ID);
+        List<LineResult> results = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8))) {
+            String text;
+            int number = 0;
+            while ((text = reader.readLine()) != null) {
+                number++;
+                if (!text.isBlank()) {
+                    results.add(importLine(number, text, correlationId, requestMetadata));
+                }
+            }
+        }
+        return new ImportReport(correlationId, results.size(), count(results, LineStatus.ACCEPTED),
+                count(results, LineStatus.REPLAYED), count(results, LineStatus.REJECTED), results);
+    }
+
+    private LineResult importLine(int number, String text, String correlationId, Map<String, String> requestMetadata) {
+        String type = null;
+        try {
+            JsonNode node = objectMapper.readTree(text);
+            if (!(node instanceof ObjectNode line)) {
+                throw invalid("line", "must be a JSON object");
+            }
+            type = line.path("type").asText(null);
+            Class<? extends ParleyCommand> commandType = type == null ? null : COMMAND_TYPES.get(type);
+            if (commandType == null) {
+                throw invalid("type", "must be one of " + COMMAND_TYPES.keySet().stream().sorted().toList());
+            }
+            line.remove("type");
+            JsonNode commandId = line.remove("commandId");
+            String id = commandId == null ? correlationId + ":" + number : commandId.asText();
+            RequestMetadata.requireId(id, "commandId");
+            ParleyCommand command = objectMapper.treeToValue(line, commandType);
+            WriteReceipt receipt = dispatcher.dispatch(command, RequestMetadata.forLine(requestMetadata, id));
+            return new LineResult(number, receipt.replayed() ? LineStatus.REPLAYED : LineStatus.ACCEPTED, type,
+                    receipt, null);
+        } catch (RuntimeException | JsonProcessingException failure) {
+            ProblemDetail problem = Problems.of(failure);
+            if (problem == null) {
+                log.error("Import line {} failed", number, failure);
+                problem = Problems.internal();
+            }
+            return new LineResult(number, LineStatus.REJECTED, type, null, problem);
+        }
+    }
+
+    private static InvalidCommand invalid(String field, String reason) {
+        return new InvalidCommand(List.of(new FieldViolation(field, reason)));
+    }
+
+    private static int count(List<LineResult> results, LineStatus status) {
+        return (int) results.stream().filter(result -> result.status() == status).count();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<? extends ParleyCommand> commandType(Class<?> type) {
+        return (Class<? extends ParleyCommand>) type;
+    }
+}

@@ -1,0 +1,68 @@
+package org.parley.history.service.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into an RFC 9457 problem response; nothing internal (stack traces, SQL, class names) leaves
+ * the service.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException failure) {
+        return respond(failure.problem());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> anyFailure(Exception failure) {
+        ProblemDetail problem = Problems.of(failure);
+        if (problem == null) {
+            log.error("Request failed", failure);
+            problem = Problems.internal();
+        }
+        return respond(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException failure,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        Throwable cause = failure.getCause();
+        BodyTooLargeException tooLarge = causeOfType(failure, BodyTooLargeException.class);
+        if (tooLarge != null) {
+            return new ResponseEntity<>(tooLarge.problem(), HttpStatus.PAYLOAD_TOO_LARGE);
+        }
+        ProblemDetail problem = cause instanceof JsonProcessingException json ? Problems.unreadable(json)
+                : Problems.problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body",
+                        "the request needs a JSON body", null);
+        return new ResponseEntity<>(problem, HttpStatus.BAD_REQUEST);
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+}
