@@ -20,7 +20,7 @@ import org.springframework.util.StringUtils;
 /**
  * The embedded default: when no database URL is configured, Parley starts a real PostgreSQL in-process, keeping
  * its data under {@code parley.data-dir} across restarts. Writes are durable (fsync and synchronous commit on),
- * as on any production server.
+ * as on any production server. Port 0 picks a free port.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedPostgresConfiguration.NoDatabaseUrlConfigured.class)
@@ -33,14 +33,16 @@ class EmbeddedPostgresConfiguration {
                                       @Value("${parley.embedded-postgres.port}") int port) throws IOException {
         Path postgresDir = dataDir.resolve("postgres").toAbsolutePath();
         Files.createDirectories(postgresDir);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(postgresDir)
                 .setCleanDataDirectory(false)
-                .setPort(port)
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on")
-                .start();
+                .setServerConfig("full_page_writes", "on");
+        if (port != 0) {
+            builder.setPort(port);
+        }
+        EmbeddedPostgres postgres = builder.start();
         log.info("Embedded PostgreSQL is running on port {} with its data in {} (psql -h localhost -p {} -U postgres)",
                 postgres.getPort(), postgresDir, postgres.getPort());
         return postgres;

@@ -5,6 +5,7 @@ import jakarta.validation.Validator;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -58,10 +59,7 @@ public class CommandDispatcher {
 
     public WriteReceipt dispatch(ParleyCommand command, Map<String, ?> metadata) {
         requireWellFormed(command);
-        Target target = TARGETS.get(command.getClass());
-        if (!target.creates()) {
-            requireExistingTarget(command.targetId(), target);
-        }
+        requireTargetOfItsKind(command.targetId(), TARGETS.get(command.getClass()));
         for (int attempt = 1; ; attempt++) {
             try {
                 return commandGateway.sendAndWait(
@@ -86,8 +84,18 @@ public class CommandDispatcher {
         }
     }
 
-    private void requireExistingTarget(String targetId, Target target) {
-        if (lookup.aggregateKindOf(targetId).filter(kind -> kind == target.kind()).isEmpty()) {
+    /**
+     * Sources, events and narratives share the event table, so an id must never reach an aggregate of another
+     * kind: Axon would load that aggregate's events into this one.
+     */
+    private void requireTargetOfItsKind(String targetId, Target target) {
+        Optional<EntityKind> existing = lookup.aggregateKindOf(targetId);
+        if (target.creates()) {
+            existing.filter(kind -> kind != target.kind()).ifPresent(kind -> {
+                throw CommandRefused.idConflict(target.field(), "'" + targetId + "' already names a "
+                        + kind.description());
+            });
+        } else if (existing.filter(kind -> kind == target.kind()).isEmpty()) {
             throw CommandRefused.notFound(target.field(),
                     "no " + target.kind().description() + " '" + targetId + "' is on the ledger");
         }

@@ -1,6 +1,7 @@
 package org.parley.history.service.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -51,6 +52,18 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 : Problems.problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body",
                         "the request needs a JSON body", null);
         return new ResponseEntity<>(problem, HttpStatus.BAD_REQUEST);
+    }
+
+    /** Spring's own problems (405, 406, 415, ...) get a Parley type like every other. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem && URI.create("about:blank").equals(problem.getType())) {
+            HttpStatus known = HttpStatus.resolve(status.value());
+            String slug = known == null ? "http-" + status.value() : known.name().toLowerCase().replace('_', '-');
+            problem.setType(URI.create(Problems.TYPE_PREFIX + slug));
+        }
+        return super.createResponseEntity(body, headers, status, request);
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
