@@ -3,7 +3,9 @@ package org.parley.history.service.ledger;
 import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
@@ -64,6 +66,15 @@ class AxonLedgerConfiguration {
                 .sagaIdColumn("saga_id")
                 .sagaTypeColumn("saga_type")
                 .build());
+    }
+
+    /**
+     * PostgreSQL's driver reports a unique violation as SQLState 23505, which Axon's default JDBC resolver does not
+     * recognise; without this a lost race between instances would surface as an error instead of a conflict.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver("23505");
     }
 
     /** Contract commands carry no Axon annotations; they name their target through {@link ParleyCommand}. */

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -32,7 +34,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class CommandDispatcher {
 
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 10;
 
     private record Target(EntityKind kind, String field, boolean creates) {
     }
@@ -50,25 +52,41 @@ public class CommandDispatcher {
     private final CommandGateway commandGateway;
     private final Validator validator;
     private final LedgerLookup lookup;
+    private final EventStore eventStore;
 
-    CommandDispatcher(CommandGateway commandGateway, Validator validator, LedgerLookup lookup) {
+    CommandDispatcher(CommandGateway commandGateway, Validator validator, LedgerLookup lookup,
+                      EventStore eventStore) {
         this.commandGateway = commandGateway;
         this.validator = validator;
         this.lookup = lookup;
+        this.eventStore = eventStore;
     }
 
     public WriteReceipt dispatch(ParleyCommand command, Map<String, ?> metadata) {
         requireWellFormed(command);
-        requireTargetOfItsKind(command.targetId(), TARGETS.get(command.getClass()));
+        Target target = TARGETS.get(command.getClass());
+        requireTargetOfItsKind(command.targetId(), target);
         for (int attempt = 1; ; attempt++) {
             try {
                 return commandGateway.sendAndWait(
                         GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
             } catch (ConcurrencyException | AggregateStreamCreationException lostRace) {
                 if (attempt == ATTEMPTS) {
-                    throw lostRace;
+                    long current = eventStore.lastSequenceNumberFor(command.targetId()).orElse(-1L);
+                    throw CommandRefused.contended(target.field(), command.targetId(), current);
                 }
+                pauseBeforeRetry(attempt);
             }
+        }
+    }
+
+    /** Another instance appended to the same aggregate first; a short random pause spreads the retries. */
+    private static void pauseBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a contended write", e);
         }
     }
 

@@ -51,6 +51,12 @@ public final class CommandRefused extends RuntimeException {
                 "expected version " + expected + " but the current version is " + current, current);
     }
 
+    /** Writes from other instances kept winning the race for the same aggregate. */
+    public static CommandRefused contended(String field, String targetId, long current) {
+        return new CommandRefused(Reason.VERSION_CONFLICT, field, "other writes to '" + targetId
+                + "' kept landing first; the current version is " + current + ", try again", current);
+    }
+
     public Reason reason() {
         return reason;
     }
