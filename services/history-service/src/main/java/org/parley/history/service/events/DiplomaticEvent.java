@@ -32,7 +32,8 @@ import org.parley.history.service.ledger.WriteReceipt;
  * Something that happened, or is said to have happened, with every account of it, every correction and
  * retraction of those accounts, and the links sources assert from it to other events. Accounts are never edited.
  */
-@Aggregate(commandTargetResolver = "parleyCommandTargetResolver", filterEventsByType = true)
+@Aggregate(commandTargetResolver = "parleyCommandTargetResolver", cache = "ledgerAggregateCache",
+        filterEventsByType = true)
 public class DiplomaticEvent {
 
     @AggregateIdentifier

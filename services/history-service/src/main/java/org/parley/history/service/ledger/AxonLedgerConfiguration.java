@@ -3,6 +3,8 @@ package org.parley.history.service.ledger;
 import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
@@ -75,6 +77,16 @@ class AxonLedgerConfiguration {
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
         return new SQLStateResolver("23505");
+    }
+
+    /**
+     * Keeps loaded aggregates between commands, so that the ten-thousandth account of one event does not replay
+     * the other 9,999 first. A copy made stale by another instance is dropped when its append conflicts (the
+     * command is then retried on a fresh load), and the garbage collector may drop any copy at any time.
+     */
+    @Bean
+    Cache ledgerAggregateCache() {
+        return new WeakReferenceCache();
     }
 
     /** Contract commands carry no Axon annotations; they name their target through {@link ParleyCommand}. */

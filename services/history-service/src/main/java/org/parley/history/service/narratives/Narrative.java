@@ -24,7 +24,8 @@ import org.parley.history.service.ledger.References;
 import org.parley.history.service.ledger.WriteReceipt;
 
 /** A named lens over the ledger: which sources, outlets, accounts and links make up one version of the story. */
-@Aggregate(commandTargetResolver = "parleyCommandTargetResolver", filterEventsByType = true)
+@Aggregate(commandTargetResolver = "parleyCommandTargetResolver", cache = "ledgerAggregateCache",
+        filterEventsByType = true)
 public class Narrative {
 
     /** The built-in narrative that selects everything; nobody defines it. */

@@ -17,7 +17,8 @@ import org.parley.history.service.ledger.References;
 import org.parley.history.service.ledger.WriteReceipt;
 
 /** A document or utterance that reports something, and where it comes from. */
-@Aggregate(commandTargetResolver = "parleyCommandTargetResolver", filterEventsByType = true)
+@Aggregate(commandTargetResolver = "parleyCommandTargetResolver", cache = "ledgerAggregateCache",
+        filterEventsByType = true)
 public class Source {
 
     @AggregateIdentifier
