@@ -1,7 +1,6 @@
 package org.parley.history.service;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -24,8 +23,15 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..",
                         "org.springframework.jdbc..", "java.sql..", "..service.web..", "..service.database..")
                 .check(service);
-        slices().matching("org.parley.history.service.(sources|events|narratives)..").should().notDependOnEachOther()
-                .check(service);
+        for (String aggregate : AGGREGATES) {
+            noClasses().that().resideInAPackage(aggregate)
+                    .should().dependOnClassesThat().resideInAnyPackage(others(aggregate))
+                    .check(service);
+        }
+    }
+
+    private static String[] others(String aggregate) {
+        return java.util.Arrays.stream(AGGREGATES).filter(other -> !other.equals(aggregate)).toArray(String[]::new);
     }
 
     @Test
