@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
@@ -15,6 +15,12 @@ import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.parley.history.contract.command.ParleyCommand;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -79,14 +85,23 @@ class AxonLedgerConfiguration {
         return new SQLStateResolver("23505");
     }
 
+    @Bean(destroyMethod = "close")
+    CacheManager aggregateCacheManager() {
+        return CacheManagerBuilder.newCacheManagerBuilder().build(true);
+    }
+
     /**
-     * Keeps loaded aggregates between commands, so that the ten-thousandth account of one event does not replay
-     * the other 9,999 first. A copy made stale by another instance is dropped when its append conflicts (the
-     * command is then retried on a fresh load), and the garbage collector may drop any copy at any time.
+     * Keeps the most recently used aggregates loaded between commands, so that the ten-thousandth account of one
+     * event does not replay the other 9,999 first. A copy made stale by another instance is dropped when its append
+     * conflicts, and the command is retried on a fresh load.
      */
     @Bean
-    Cache ledgerAggregateCache() {
-        return new WeakReferenceCache();
+    Cache ledgerAggregateCache(CacheManager aggregateCacheManager,
+                               @Value("${parley.aggregate-cache.entries}") long entries) {
+        org.ehcache.Cache<Object, Object> aggregates = aggregateCacheManager.createCache("aggregates",
+                CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class,
+                        ResourcePoolsBuilder.heap(entries)));
+        return new EhCache3Adapter((Ehcache<Object, Object>) aggregates);
     }
 
     /** Contract commands carry no Axon annotations; they name their target through {@link ParleyCommand}. */
