@@ -28,10 +28,10 @@ public class ContractRuleValidator implements ConstraintValidator<ContractRule, 
             return moment.defect();
         }
         if (value instanceof OccurredTime occurred) {
-            if (occurred.from() == null || !occurred.from().hasTime()) {
+            if (occurred.from() == null || wellFormedButUnknown(occurred.from())) {
                 return Optional.of("an occurred time needs a known 'from'");
             }
-            if (occurred.to() != null && !occurred.to().hasTime()) {
+            if (occurred.to() != null && wellFormedButUnknown(occurred.to())) {
                 return Optional.of("'to' must be a known moment or absent");
             }
             return occurred.reversal();
@@ -55,7 +55,7 @@ public class ContractRuleValidator implements ConstraintValidator<ContractRule, 
         if (publication.basis() == PublicationBasis.UNKNOWN && known) {
             return Optional.of("an UNKNOWN publication has no time");
         }
-        if (publication.basis() != PublicationBasis.UNKNOWN && !known) {
+        if (publication.basis() != PublicationBasis.UNKNOWN && wellFormedButUnknown(publication.time())) {
             return Optional.of("a " + publication.basis() + " publication needs a time");
         }
         if (publication.basis() == PublicationBasis.INFERRED
@@ -63,6 +63,14 @@ public class ContractRuleValidator implements ConstraintValidator<ContractRule, 
             return Optional.of("an INFERRED publication needs a note saying how it was dated");
         }
         return Optional.empty();
+    }
+
+    /**
+     * A moment with no known time that is not malformed either. A malformed one (its shape matches no precision)
+     * has no known time too, but it is reported once, on its own path, not again on the value that holds it.
+     */
+    private static boolean wellFormedButUnknown(Moment moment) {
+        return !moment.hasTime() && moment.defect().isEmpty();
     }
 
     private static boolean claimsNothing(AccountClaims claims) {
