@@ -29,15 +29,18 @@ import org.parley.history.service.ledger.InvalidCommand;
 import org.parley.history.service.ledger.InvalidCommand.FieldViolation;
 import org.parley.history.service.ledger.LedgerMetadata;
 import org.parley.history.service.ledger.WriteReceipt;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Many commands in one request: NDJSON, one command a line, each line {@code {"type": "RecordAccount", ...the
  * command's fields}} with an optional {@code commandId}. Lines run in order, each on its own: a refused line writes
  * nothing and does not stop the others, and every line is reported. Sending the same file again writes nothing.
+ * Each line obeys the size limit of a single command; the whole body has its own, larger one.
  */
 @RestController
 @Tag(name = "ledger: bulk import")
@@ -56,9 +59,13 @@ class BulkImportController {
     private final CommandDispatcher dispatcher;
     private final ObjectMapper objectMapper;
 
-    BulkImportController(CommandDispatcher dispatcher, ObjectMapper objectMapper) {
+    private final long lineLimit;
+
+    BulkImportController(CommandDispatcher dispatcher, ObjectMapper objectMapper,
+                         @Value("${parley.limits.body}") DataSize lineLimit) {
         this.dispatcher = dispatcher;
         this.objectMapper = objectMapper;
+        this.lineLimit = lineLimit.toBytes();
     }
 
     /** How one line fared. */
@@ -98,6 +105,9 @@ class BulkImportController {
 
     private LineResult importLine(int number, String text, String correlationId, Map<String, String> requestMetadata) {
         String type = null;
+        if (text.getBytes(StandardCharsets.UTF_8).length > lineLimit) {
+            return new LineResult(number, LineStatus.REJECTED, null, null, new BodyTooLargeException(lineLimit).problem());
+        }
         try {
             JsonNode node = objectMapper.readTree(text);
             if (!(node instanceof ObjectNode line)) {

@@ -2,6 +2,7 @@ package org.parley.history.service.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
@@ -77,6 +78,10 @@ public final class Problems {
             return invalidFields(List.of(new FieldViolation(path(format),
                     "'" + format.getValue() + "' is not one of " + allowed)));
         }
+        if (failure instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            return invalidFields(List.of(new FieldViolation(path(mismatch), "must be " + jsonShapeOf(
+                    mismatch.getTargetType()))));
+        }
         if (failure instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return invalidFields(List.of(new FieldViolation(path(mapping), "has the wrong type or shape")));
         }
@@ -112,6 +117,26 @@ public final class Problems {
             problem.setProperty("currentVersion", refused.currentVersion());
         }
         return problem;
+    }
+
+    /** What a client must send, in JSON's terms rather than Java's. */
+    private static String jsonShapeOf(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type == long.class || type == int.class) {
+            return "a whole number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
     }
 
     private static String path(JsonMappingException failure) {

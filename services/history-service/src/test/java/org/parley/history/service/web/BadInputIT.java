@@ -99,6 +99,18 @@ class BadInputIT extends IntegrationTest {
     }
 
     @Test
+    void a_value_of_the_wrong_json_type_names_its_field_and_the_type_expected() {
+        String body = """
+                {"eventId": "%s", "accountId": "%s", "citation": {"sourceId": "%s", "locator": "¶3"},
+                 "claims": {"place": "Istanbul", "participants": "Ukraine"}}
+                """.formatted(eventId, unique("a"), sourceId);
+
+        ResponseEntity<JsonNode> answer = assertRefusedWithoutWriting(() -> post("/api/accounts", body),
+                HttpStatus.BAD_REQUEST, "claims.participants");
+        assertThat(answer.getBody().get("detail").asText()).contains("must be an array");
+    }
+
+    @Test
     void a_body_that_is_not_json_is_refused() {
         ResponseEntity<JsonNode> answer = assertRefusedWithoutWriting(() -> post("/api/sources", "{\"sourceId\": "),
                 HttpStatus.BAD_REQUEST, null);

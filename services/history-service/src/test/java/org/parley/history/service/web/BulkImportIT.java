@@ -97,6 +97,18 @@ class BulkImportIT extends IntegrationTest {
     }
 
     @Test
+    void a_line_over_the_single_command_limit_is_refused_by_itself() {
+        String sourceId = unique("s");
+        String huge = "{\"type\": \"RegisterSource\", \"title\": \"" + "x".repeat(300 * 1024) + "\"}";
+
+        JsonNode report = importLines(List.of(huge, line(source(sourceId)))).getBody();
+
+        assertThat(report.get("results").get(0).get("problem").get("type").asText()).endsWith("body-too-large");
+        assertThat(report.get("results").get(1).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(eventsOf(sourceId)).isEqualTo(1);
+    }
+
+    @Test
     void a_line_may_carry_its_own_command_id_into_the_ledger() {
         String sourceId = unique("s");
         ObjectNode line = (ObjectNode) objectMapper.valueToTree(source(sourceId));
