@@ -42,6 +42,13 @@ class OperationsIT extends IntegrationTest {
         JsonNode schemas = api.get("components").get("schemas");
         assertThat(schemas.get("RecordAccount").get("properties").fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("eventId", "accountId", "citation", "claims", "expectedVersion");
+        assertThat(schemas.get("RecordAccount").get("required")).extracting(JsonNode::asText)
+                .containsExactly("accountId", "citation", "claims", "eventId");
+        JsonNode citation = schemas.get("Citation").get("properties");
+        assertThat(citation.get("quote").get("maxLength").asInt()).isEqualTo(300);
+        assertThat(citation.get("sourceId").get("pattern").asText()).isEqualTo("^[A-Za-z0-9][A-Za-z0-9._:-]*$");
+        assertThat(schemas.get("RegisterSource").get("properties").get("restsOn").get("maxItems").asInt())
+                .isEqualTo(200);
         assertThat(schemas.get("DiplomaticEventKind") == null
                 ? schemas.get("ReportDiplomaticEvent").get("properties").get("kind").get("enum").toString()
                 : schemas.get("DiplomaticEventKind").toString()).contains("TALKS_ROUND", "CEASEFIRE");
