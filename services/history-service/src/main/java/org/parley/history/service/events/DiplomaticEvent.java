@@ -3,6 +3,7 @@ package org.parley.history.service.events;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -21,6 +22,8 @@ import org.parley.history.contract.event.AccountRecorded;
 import org.parley.history.contract.event.AccountRetracted;
 import org.parley.history.contract.event.DiplomaticEventReported;
 import org.parley.history.contract.event.EventsLinked;
+import org.parley.history.contract.value.AccountClaims;
+import org.parley.history.service.ledger.Anomaly;
 import org.parley.history.service.ledger.CommandRefused;
 import org.parley.history.service.ledger.EntityKind;
 import org.parley.history.service.ledger.LedgerLookup;
@@ -73,13 +76,15 @@ public class DiplomaticEvent {
                 command.claims());
         Recorded<AccountRecorded> earlier = accounts.get(command.accountId());
         if (earlier != null) {
-            return replayOrRefuse(earlier, recorded, "accountId", command.accountId(), "account");
+            return replayOrRefuse(earlier, recorded, "accountId", command.accountId(), "account")
+                    .withAnomalies(anomaliesOf(command.claims(), command.citation().sourceId(), lookup));
         }
         References.requireExpectedVersion(command.expectedVersion(), version);
         References.requireUnusedElsewhere(lookup, EntityKind.ACCOUNT, command.accountId(), eventId, "accountId");
         References.requireKnown(lookup, EntityKind.SOURCE, command.citation().sourceId(), "citation.sourceId");
         apply(recorded);
-        return WriteReceipt.recorded(eventId, command.accountId(), version);
+        return WriteReceipt.recorded(eventId, command.accountId(), version)
+                .withAnomalies(anomaliesOf(command.claims(), command.citation().sourceId(), lookup));
     }
 
     @CommandHandler
@@ -133,6 +138,12 @@ public class DiplomaticEvent {
         References.requireKnown(lookup, EntityKind.SOURCE, command.citation().sourceId(), "citation.sourceId");
         apply(linked);
         return WriteReceipt.recorded(eventId, command.linkId(), version);
+    }
+
+    /** An account is kept as its source tells it; what is odd about its times is pointed out, not mended. */
+    private static List<Anomaly> anomaliesOf(AccountClaims claims, String sourceId, LedgerLookup lookup) {
+        return lookup.publicationOf(sourceId).map(publication -> AccountAnomalies.of(claims, publication))
+                .orElse(List.of());
     }
 
     private void requireLiveAccount(String accountId, String verb) {

@@ -8,6 +8,10 @@ import org.parley.history.contract.event.DiplomaticEventReported;
 import org.parley.history.contract.event.EventsLinked;
 import org.parley.history.contract.event.NarrativeDefined;
 import org.parley.history.contract.event.SourceRegistered;
+import org.parley.history.contract.value.Moment;
+import org.parley.history.contract.value.Precision;
+import org.parley.history.contract.value.Publication;
+import org.parley.history.contract.value.PublicationBasis;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +34,10 @@ class KnownEntityProjection implements LedgerLookup {
     @EventHandler
     void on(SourceRegistered event) {
         remember(EntityKind.SOURCE, event.sourceId(), event.sourceId());
+        Publication publication = event.publication();
+        jdbc.update("INSERT INTO known_source_publication (source_id, basis, precision, value) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (source_id) DO NOTHING", event.sourceId(), publication.basis().name(),
+                publication.time().precision().name(), publication.time().value());
     }
 
     @EventHandler
@@ -66,6 +74,13 @@ class KnownEntityProjection implements LedgerLookup {
     public Optional<String> ownerOf(EntityKind kind, String id) {
         return jdbc.queryForList("SELECT aggregate_id FROM known_entity WHERE kind = ? AND entity_id = ?",
                 String.class, kind.name(), id).stream().findFirst();
+    }
+
+    @Override
+    public Optional<Publication> publicationOf(String sourceId) {
+        return jdbc.query("SELECT basis, precision, value FROM known_source_publication WHERE source_id = ?",
+                (row, n) -> new Publication(new Moment(Precision.valueOf(row.getString(2)), row.getString(3)),
+                        PublicationBasis.valueOf(row.getString(1)), null), sourceId).stream().findFirst();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.parley.history.service.ledger;
 
 import java.util.Optional;
+import org.parley.history.contract.value.Publication;
 
 /**
  * What an aggregate may ask about the rest of the ledger before it accepts a command, without loading other
@@ -15,4 +16,7 @@ public interface LedgerLookup {
 
     /** Which kind of aggregate the id names, if any: sources, events and narratives share one id space. */
     Optional<EntityKind> aggregateKindOf(String id);
+
+    /** When the source was published, as registered. */
+    Optional<Publication> publicationOf(String sourceId);
 }

@@ -16,15 +16,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.parley.history.contract.command.ParleyCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.parley.history.service.ledger.CommandDispatcher;
+import org.parley.history.service.ledger.CommandTypes;
 import org.parley.history.service.ledger.InvalidCommand;
 import org.parley.history.service.ledger.InvalidCommand.FieldViolation;
 import org.parley.history.service.ledger.LedgerMetadata;
@@ -48,11 +46,6 @@ class BulkImportController {
 
     static final String PATH = "/api/import";
     static final String NDJSON = "application/x-ndjson";
-
-    private static final Map<String, Class<? extends ParleyCommand>> COMMAND_TYPES = Arrays
-            .stream(ParleyCommand.class.getPermittedSubclasses())
-            .map(BulkImportController::commandType)
-            .collect(Collectors.toMap(Class::getSimpleName, Function.identity()));
 
     private static final Logger log = LoggerFactory.getLogger(BulkImportController.class);
 
@@ -114,10 +107,8 @@ class BulkImportController {
                 throw invalid("line", "must be a JSON object");
             }
             type = line.path("type").asText(null);
-            Class<? extends ParleyCommand> commandType = type == null ? null : COMMAND_TYPES.get(type);
-            if (commandType == null) {
-                throw invalid("type", "must be one of " + COMMAND_TYPES.keySet().stream().sorted().toList());
-            }
+            Class<? extends ParleyCommand> commandType = CommandTypes.named(type)
+                    .orElseThrow(() -> invalid("type", "must be one of " + CommandTypes.names()));
             line.remove("type");
             JsonNode commandId = line.remove("commandId");
             String id = commandId == null ? correlationId + ":" + number : commandId.asText();
@@ -142,10 +133,5 @@ class BulkImportController {
 
     private static int count(List<LineResult> results, LineStatus status) {
         return (int) results.stream().filter(result -> result.status() == status).count();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Class<? extends ParleyCommand> commandType(Class<?> type) {
-        return (Class<? extends ParleyCommand>) type;
     }
 }

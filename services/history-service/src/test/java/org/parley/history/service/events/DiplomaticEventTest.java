@@ -35,10 +35,28 @@ import org.parley.history.contract.command.RetractAccount;
 import org.parley.history.contract.event.AccountRecorded;
 import org.parley.history.contract.event.DiplomaticEventReported;
 import org.parley.history.contract.value.LinkRelation;
+import org.parley.history.contract.value.Citation;
+import org.parley.history.contract.value.Publication;
+import org.parley.history.service.ledger.Anomaly;
 import org.parley.history.service.ledger.InMemoryLedgerLookup;
+import org.parley.history.service.ledger.LedgerFixtures;
 import org.parley.history.service.ledger.WriteReceipt;
 
 class DiplomaticEventTest {
+
+    private static org.hamcrest.Matcher<WriteReceipt> receiptFlagging(Anomaly.Kind kind) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(WriteReceipt receipt) {
+                return receipt.anomalies().size() == 1 && receipt.anomalies().get(0).kind() == kind;
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("a receipt flagging exactly one " + kind);
+            }
+        };
+    }
 
     /** Talks in Istanbul, reported by s1 (version 0). */
     private static final DiplomaticEventReported ISTANBUL = reported(reportEvent("e1", "s1"));
@@ -111,6 +129,41 @@ class DiplomaticEventTest {
 
     @Nested
     class RecordingAnAccount {
+
+        @Test
+        void an_account_of_something_after_its_source_was_published_is_kept_and_flagged() {
+            ledger.knowsSource("s-2023", Publication.stated("2023-02"));
+            RecordAccount command = new RecordAccount("e1", "a1", Citation.of("s-2023", "¶4"),
+                    LedgerFixtures.claims("2024-06-15", "Bürgenstock"), null);
+
+            given(ISTANBUL)
+                    .when(command)
+                    .expectEvents(recorded(command))
+                    .expectResultMessagePayloadMatching(receiptFlagging(Anomaly.Kind.PUBLISHED_BEFORE_OCCURRED));
+        }
+
+        @Test
+        void an_account_from_an_undated_source_is_kept_and_flagged() {
+            ledger.knowsSource("s-undated", Publication.unknown());
+            RecordAccount command = new RecordAccount("e1", "a1", Citation.of("s-undated", "¶4"),
+                    LedgerFixtures.claims("2022-03-29", "Istanbul"), null);
+
+            given(ISTANBUL)
+                    .when(command)
+                    .expectEvents(recorded(command))
+                    .expectResultMessagePayloadMatching(receiptFlagging(Anomaly.Kind.UNDATED_SOURCE));
+        }
+
+        @Test
+        void an_account_of_something_before_its_source_was_published_is_not_flagged() {
+            ledger.knowsSource("s-2024", Publication.stated("2024-04-16"));
+            RecordAccount command = new RecordAccount("e1", "a1", Citation.of("s-2024", "¶4"),
+                    LedgerFixtures.claims("2022-03-29", "Istanbul"), null);
+
+            given(ISTANBUL)
+                    .when(command)
+                    .expectResultMessagePayload(WriteReceipt.recorded("e1", "a1", 1));
+        }
 
         @Test
         void a_new_account_is_recorded_at_the_next_version() {

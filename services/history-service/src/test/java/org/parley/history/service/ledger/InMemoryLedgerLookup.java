@@ -10,6 +10,7 @@ import org.parley.history.contract.event.DiplomaticEventReported;
 import org.parley.history.contract.event.EventsLinked;
 import org.parley.history.contract.event.NarrativeDefined;
 import org.parley.history.contract.event.SourceRegistered;
+import org.parley.history.contract.value.Publication;
 
 /**
  * What the rest of the ledger holds, as an aggregate test declares it: ids of each kind with the aggregate that
@@ -21,11 +22,19 @@ public final class InMemoryLedgerLookup implements LedgerLookup {
     private static final Set<EntityKind> AGGREGATES = Set.of(EntityKind.SOURCE, EntityKind.EVENT, EntityKind.NARRATIVE);
 
     private final Map<EntityKind, Map<String, String>> owners = new EnumMap<>(EntityKind.class);
+    private final Map<String, Publication> publications = new HashMap<>();
 
     public InMemoryLedgerLookup knowsSources(String... sourceIds) {
         for (String id : sourceIds) {
             remember(EntityKind.SOURCE, id, id);
         }
+        return this;
+    }
+
+    /** A source, and when it was published. */
+    public InMemoryLedgerLookup knowsSource(String sourceId, Publication publication) {
+        knowsSources(sourceId);
+        publications.put(sourceId, publication);
         return this;
     }
 
@@ -61,7 +70,7 @@ public final class InMemoryLedgerLookup implements LedgerLookup {
     public InMemoryLedgerLookup learn(Object... ledgerEvents) {
         for (Object event : ledgerEvents) {
             if (event instanceof SourceRegistered registered) {
-                knowsSources(registered.sourceId());
+                knowsSource(registered.sourceId(), registered.publication());
             } else if (event instanceof DiplomaticEventReported reported) {
                 knowsEvents(reported.eventId());
             } else if (event instanceof AccountRecorded recorded) {
@@ -83,6 +92,11 @@ public final class InMemoryLedgerLookup implements LedgerLookup {
     @Override
     public Optional<String> ownerOf(EntityKind kind, String id) {
         return Optional.ofNullable(owners.getOrDefault(kind, Map.of()).get(id));
+    }
+
+    @Override
+    public Optional<Publication> publicationOf(String sourceId) {
+        return Optional.ofNullable(publications.get(sourceId));
     }
 
     @Override
