@@ -16,7 +16,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-/** The README's run command: no database configured, so Parley brings its own and keeps its data across restarts. */
+/**
+ * The README's run command: no database configured, so Parley brings its own, loads the seeds, and keeps its
+ * data across restarts.
+ */
 class EmbeddedDefaultIT {
 
     @TempDir
@@ -39,6 +42,8 @@ class EmbeddedDefaultIT {
             ResponseEntity<JsonNode> retry = client.postForEntity("/api/sources", source(sourceId), JsonNode.class);
 
             assertThat(ledger.get("entries")).hasSize(1);
+            JsonNode seeded = client.getForObject("/api/ledger?aggregateId=russia-security-proposals", JsonNode.class);
+            assertThat(seeded.get("entries")).isNotEmpty();
             assertThat(retry.getHeaders().getFirst("Parley-Replayed")).isEqualTo("true");
         }
     }

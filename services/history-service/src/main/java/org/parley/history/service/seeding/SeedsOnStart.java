@@ -1,0 +1,53 @@
+package org.parley.history.service.seeding;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads the seeds when the service is ready: always when {@code parley.seeds.load-on-start} is true, never when it
+ * is false, and, when it is not set, only in the embedded default (so that a newcomer sees a real, contested
+ * history at once, while a production ledger is never given demonstration data unasked).
+ */
+@Component
+class SeedsOnStart {
+
+    private static final Logger log = LoggerFactory.getLogger(SeedsOnStart.class);
+
+    private final SeedLoader loader;
+    private final Environment environment;
+    private final ObjectProvider<EmbeddedPostgres> embeddedPostgres;
+
+    SeedsOnStart(SeedLoader loader, Environment environment, ObjectProvider<EmbeddedPostgres> embeddedPostgres) {
+        this.loader = loader;
+        this.environment = environment;
+        this.embeddedPostgres = embeddedPostgres;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void loadSeeds() {
+        Boolean configured = environment.getProperty("parley.seeds.load-on-start", Boolean.class);
+        boolean load = configured != null ? configured : embeddedPostgres.getIfAvailable() != null;
+        if (!load) {
+            return;
+        }
+        SeedLoader.SeedReport report;
+        try {
+            report = loader.load();
+        } catch (RuntimeException failure) {
+            log.error("The seeds could not be loaded; the service runs without them", failure);
+            return;
+        }
+        log.info("Seeds: {} commands, {} written, {} already on the ledger, {} refused", report.commands(),
+                report.written(), report.alreadyThere(), report.refused().size());
+        report.refused().forEach(refusal -> log.error("Seed refused: {}", refusal));
+        if (report.written() > 0) {
+            report.anomalies().forEach(anomaly -> log.info("Seed anomaly flagged: {}", anomaly));
+        }
+    }
+}
