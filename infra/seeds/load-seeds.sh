@@ -20,13 +20,15 @@ for path in sorted(glob.glob(sys.argv[1] + "/0*.json")):
     fi
 }
 
-report=$(as_ndjson | curl -sS --fail-with-body -X POST "$base/api/import" \
-    -H 'Content-Type: application/x-ndjson' -H 'X-Correlation-Id: seeds-load' --data-binary @-)
-echo "$report" | python3 -c '
+report=$(mktemp)
+trap 'rm -f "$report"' EXIT
+as_ndjson | curl -sS --fail-with-body -o "$report" -X POST "$base/api/import" \
+    -H 'Content-Type: application/x-ndjson' -H 'X-Correlation-Id: seeds-load' --data-binary @-
+python3 - "$report" <<'PY' || cat "$report"
 import json, sys
-r = json.load(sys.stdin)
-print(f"{r[\"lines\"]} commands: {r[\"accepted\"]} written, {r[\"replayed\"]} already on the ledger, {r[\"rejected\"]} refused")
+r = json.load(open(sys.argv[1]))
+print(f"{r['lines']} commands: {r['accepted']} written, {r['replayed']} already on the ledger, {r['rejected']} refused")
 for line in r["results"]:
     if line["status"] == "REJECTED":
-        print(f"  line {line[\"line\"]}: {line[\"problem\"].get(\"detail\")}")
-' 2>/dev/null || echo "$report"
+        print(f"  line {line['line']}: {line['problem'].get('detail')}")
+PY
