@@ -46,8 +46,10 @@ class SeedsOnStart {
         log.info("Seeds: {} commands, {} written, {} already on the ledger, {} refused", report.commands(),
                 report.written(), report.alreadyThere(), report.refused().size());
         report.refused().forEach(refusal -> log.error("Seed refused: {}", refusal));
-        if (report.written() > 0) {
-            report.anomalies().forEach(anomaly -> log.info("Seed anomaly flagged: {}", anomaly));
+        if (!report.anomalies().isEmpty()) {
+            log.info("Seeds: {} anomalies flagged and kept as the sources state them (listed at DEBUG level)",
+                    report.anomalies().size());
+            report.anomalies().forEach(anomaly -> log.debug("Seed anomaly: {}", anomaly));
         }
     }
 }
