@@ -16,22 +16,33 @@ class ContractIsFrameworkFreeTest {
 
     @Test
     void the_contract_depends_on_nothing_but_the_jdk() {
-        classes().that().resideInAPackage("org.parley.history.contract..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("org.parley.history.contract..", "java..")
+        classes()
+                .that()
+                .resideInAPackage("org.parley.history.contract..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("org.parley.history.contract..", "java..")
                 .check(contract);
     }
 
     @Test
     void commands_and_events_are_records() {
-        classes().that().resideInAnyPackage("..contract.command..", "..contract.event..")
-                .and().areNotInterfaces()
-                .should().beRecords()
+        classes()
+                .that()
+                .resideInAnyPackage("..contract.command..", "..contract.event..")
+                .and()
+                .areNotInterfaces()
+                .should()
+                .beRecords()
                 .check(contract);
     }
 
     @Test
     void the_contract_does_not_know_the_service() {
-        noClasses().should().dependOnClassesThat().resideInAPackage("org.parley.history.service..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.parley.history.service..")
                 .check(contract);
     }
 }

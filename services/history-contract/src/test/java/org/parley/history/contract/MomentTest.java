@@ -3,10 +3,10 @@ package org.parley.history.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.parley.history.contract.value.Moment;
 import org.parley.history.contract.value.OccurredTime;
 import org.parley.history.contract.value.Precision;
-import org.junit.jupiter.api.Test;
 
 class MomentTest {
 
@@ -29,8 +29,8 @@ class MomentTest {
 
     @Test
     void a_value_that_does_not_match_its_precision_is_a_defect() {
-        assertThat(new Moment(Precision.DAY, "2022-03").defect()).hasValueSatisfying(
-                reason -> assertThat(reason).contains("not a valid DAY"));
+        assertThat(new Moment(Precision.DAY, "2022-03").defect())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("not a valid DAY"));
         assertThat(Moment.of("March 2022").defect()).isPresent();
         assertThat(new Moment(Precision.DAY, "2022-02-30").defect()).isPresent();
         assertThat(new Moment(Precision.UNKNOWN, "2022").defect()).isPresent();

@@ -9,8 +9,15 @@ import org.parley.history.contract.value.Moment;
  * The account itself is never edited. {@code reported} is when the correction became public; absent means the
  * publication time of the cited source.
  */
-public record CorrectAccount(String eventId, String accountId, String correctionId, Citation citation,
-                             AccountClaims claims, Moment reported, String reason, Long expectedVersion)
+public record CorrectAccount(
+        String eventId,
+        String accountId,
+        String correctionId,
+        Citation citation,
+        AccountClaims claims,
+        Moment reported,
+        String reason,
+        Long expectedVersion)
         implements ParleyCommand {
 
     @Override

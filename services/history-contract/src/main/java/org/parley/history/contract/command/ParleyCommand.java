@@ -5,8 +5,14 @@ package org.parley.history.contract.command;
  * command again is harmless: it is answered as the first time and writes nothing more.
  */
 public sealed interface ParleyCommand
-        permits RegisterSource, ReportDiplomaticEvent, RecordAccount, CorrectAccount, RetractAccount, LinkEvents,
-        DefineNarrative, ReviseNarrative {
+        permits RegisterSource,
+                ReportDiplomaticEvent,
+                RecordAccount,
+                CorrectAccount,
+                RetractAccount,
+                LinkEvents,
+                DefineNarrative,
+                ReviseNarrative {
 
     /** The source, diplomatic event or narrative the command is addressed to. */
     String targetId();

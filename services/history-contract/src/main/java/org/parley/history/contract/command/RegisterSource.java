@@ -19,7 +19,8 @@ public record RegisterSource(
         String url,
         String language,
         String republicationOf,
-        List<String> restsOn) implements ParleyCommand {
+        List<String> restsOn)
+        implements ParleyCommand {
 
     public RegisterSource {
         authors = Lists.immutable(authors);

@@ -4,8 +4,9 @@ import org.parley.history.contract.value.Citation;
 import org.parley.history.contract.value.LinkRelation;
 
 /** A source asserted a relation from the event {@code eventId} to the event {@code targetEventId}. */
-public record EventsLinked(String eventId, String linkId, LinkRelation relation, String targetEventId,
-                           Citation citation, String accountId) implements LedgerEvent {
+public record EventsLinked(
+        String eventId, String linkId, LinkRelation relation, String targetEventId, Citation citation, String accountId)
+        implements LedgerEvent {
 
     @Override
     public String aggregateId() {

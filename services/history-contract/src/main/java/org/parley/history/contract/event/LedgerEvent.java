@@ -5,8 +5,14 @@ package org.parley.history.contract.event;
  * each event, who recorded it, when, and the correlation, causation and command ids of the request that caused it.
  */
 public sealed interface LedgerEvent
-        permits SourceRegistered, DiplomaticEventReported, AccountRecorded, AccountCorrected, AccountRetracted,
-        EventsLinked, NarrativeDefined, NarrativeRevised {
+        permits SourceRegistered,
+                DiplomaticEventReported,
+                AccountRecorded,
+                AccountCorrected,
+                AccountRetracted,
+                EventsLinked,
+                NarrativeDefined,
+                NarrativeRevised {
 
     /** The source, diplomatic event or narrative this event belongs to; events of one aggregate are ordered. */
     String aggregateId();

@@ -3,8 +3,9 @@ package org.parley.history.contract.event;
 import org.parley.history.contract.value.NarrativeSelection;
 
 /** A narrative's title, description and selection were replaced. */
-public record NarrativeRevised(String narrativeId, String revisionId, String title, String description,
-                               NarrativeSelection selection) implements LedgerEvent {
+public record NarrativeRevised(
+        String narrativeId, String revisionId, String title, String description, NarrativeSelection selection)
+        implements LedgerEvent {
 
     @Override
     public String aggregateId() {

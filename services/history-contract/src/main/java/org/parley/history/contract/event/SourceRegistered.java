@@ -16,7 +16,8 @@ public record SourceRegistered(
         String url,
         String language,
         String republicationOf,
-        List<String> restsOn) implements LedgerEvent {
+        List<String> restsOn)
+        implements LedgerEvent {
 
     public SourceRegistered {
         authors = Lists.immutable(authors);

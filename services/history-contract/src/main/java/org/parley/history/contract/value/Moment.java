@@ -42,7 +42,8 @@ public record Moment(Precision precision, String value) {
     /** Why this moment is not well formed, or empty when it is. */
     public Optional<String> defect() {
         if (precision == null) {
-            return Optional.of("'" + value + "' is not an instant, a day (yyyy-MM-dd), a month (yyyy-MM) or a year (yyyy)");
+            return Optional.of(
+                    "'" + value + "' is not an instant, a day (yyyy-MM-dd), a month (yyyy-MM) or a year (yyyy)");
         }
         if (precision == Precision.UNKNOWN) {
             return value == null ? Optional.empty() : Optional.of("an UNKNOWN moment has no value");
@@ -74,7 +75,11 @@ public record Moment(Precision precision, String value) {
         return switch (requireKnown()) {
             case INSTANT -> Instant.parse(value).plusNanos(1);
             case DAY -> LocalDate.parse(value).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-            case MONTH -> YearMonth.parse(value).plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            case MONTH -> YearMonth.parse(value)
+                    .plusMonths(1)
+                    .atDay(1)
+                    .atStartOfDay()
+                    .toInstant(ZoneOffset.UTC);
             case YEAR -> Year.parse(value).plusYears(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
             case UNKNOWN -> throw new IllegalStateException("unreachable");
         };

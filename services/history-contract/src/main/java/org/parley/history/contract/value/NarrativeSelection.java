@@ -6,8 +6,8 @@ import java.util.List;
  * Which accounts and links a narrative looks through: every account from the listed sources or outlets, plus the
  * accounts and links listed by id.
  */
-public record NarrativeSelection(List<String> sourceIds, List<String> outlets, List<String> accountIds,
-                                 List<String> linkIds) {
+public record NarrativeSelection(
+        List<String> sourceIds, List<String> outlets, List<String> accountIds, List<String> linkIds) {
 
     public NarrativeSelection {
         sourceIds = Lists.immutable(sourceIds);

@@ -24,8 +24,12 @@ public record OccurredTime(Moment from, Moment to, boolean approximate) {
 
     /** Why the range is reversed (its end lies wholly before its start), or empty when it is not. */
     public Optional<String> reversal() {
-        if (from == null || to == null || !from.hasTime() || !to.hasTime()
-                || from.defect().isPresent() || to.defect().isPresent()) {
+        if (from == null
+                || to == null
+                || !from.hasTime()
+                || !to.hasTime()
+                || from.defect().isPresent()
+                || to.defect().isPresent()) {
             return Optional.empty();
         }
         if (!to.endExclusive().isAfter(from.start())) {

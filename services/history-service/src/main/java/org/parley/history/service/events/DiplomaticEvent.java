@@ -35,12 +35,15 @@ import org.parley.history.service.ledger.WriteReceipt;
  * Something that happened, or is said to have happened, with every account of it, every correction and
  * retraction of those accounts, and the links sources assert from it to other events. Accounts are never edited.
  */
-@Aggregate(commandTargetResolver = "parleyCommandTargetResolver", cache = "ledgerAggregateCache",
+@Aggregate(
+        commandTargetResolver = "parleyCommandTargetResolver",
+        cache = "ledgerAggregateCache",
         filterEventsByType = true)
 public class DiplomaticEvent {
 
     @AggregateIdentifier
     private String eventId;
+
     private long version;
     private DiplomaticEventReported report;
     private final Map<String, Recorded<AccountRecorded>> accounts = new HashMap<>();
@@ -49,20 +52,19 @@ public class DiplomaticEvent {
     private final Map<String, String> retractionOfAccount = new HashMap<>();
     private final Map<String, Recorded<EventsLinked>> links = new HashMap<>();
 
-    protected DiplomaticEvent() {
-    }
+    protected DiplomaticEvent() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public WriteReceipt handle(ReportDiplomaticEvent command, LedgerLookup lookup) {
-        DiplomaticEventReported reported = new DiplomaticEventReported(command.eventId(), command.kind(),
-                command.title(), command.citation());
+        DiplomaticEventReported reported =
+                new DiplomaticEventReported(command.eventId(), command.kind(), command.title(), command.citation());
         if (report != null) {
             if (report.equals(reported)) {
                 return WriteReceipt.replayed(eventId, eventId, 0);
             }
-            throw CommandRefused.idConflict("eventId",
-                    "diplomatic event '" + eventId + "' is already reported with different content");
+            throw CommandRefused.idConflict(
+                    "eventId", "diplomatic event '" + eventId + "' is already reported with different content");
         }
         References.requireFreeAggregateId(lookup, EntityKind.EVENT, command.eventId(), "eventId");
         References.requireKnown(lookup, EntityKind.SOURCE, command.citation().sourceId(), "citation.sourceId");
@@ -72,12 +74,13 @@ public class DiplomaticEvent {
 
     @CommandHandler
     public WriteReceipt handle(RecordAccount command, LedgerLookup lookup) {
-        AccountRecorded recorded = new AccountRecorded(eventId, command.accountId(), command.citation(),
-                command.claims());
+        AccountRecorded recorded =
+                new AccountRecorded(eventId, command.accountId(), command.citation(), command.claims());
         Recorded<AccountRecorded> earlier = accounts.get(command.accountId());
         if (earlier != null) {
             return replayOrRefuse(earlier, recorded, "accountId", command.accountId(), "account")
-                    .withAnomalies(anomaliesOf(command.claims(), command.citation().sourceId(), lookup));
+                    .withAnomalies(
+                            anomaliesOf(command.claims(), command.citation().sourceId(), lookup));
         }
         References.requireExpectedVersion(command.expectedVersion(), version);
         References.requireUnusedElsewhere(lookup, EntityKind.ACCOUNT, command.accountId(), eventId, "accountId");
@@ -89,8 +92,14 @@ public class DiplomaticEvent {
 
     @CommandHandler
     public WriteReceipt handle(CorrectAccount command, LedgerLookup lookup) {
-        AccountCorrected corrected = new AccountCorrected(eventId, command.accountId(), command.correctionId(),
-                command.citation(), command.claims(), command.reported(), command.reason());
+        AccountCorrected corrected = new AccountCorrected(
+                eventId,
+                command.accountId(),
+                command.correctionId(),
+                command.citation(),
+                command.claims(),
+                command.reported(),
+                command.reason());
         Recorded<AccountCorrected> earlier = corrections.get(command.correctionId());
         if (earlier != null) {
             return replayOrRefuse(earlier, corrected, "correctionId", command.correctionId(), "correction");
@@ -104,8 +113,13 @@ public class DiplomaticEvent {
 
     @CommandHandler
     public WriteReceipt handle(RetractAccount command, LedgerLookup lookup) {
-        AccountRetracted retracted = new AccountRetracted(eventId, command.accountId(), command.retractionId(),
-                command.citation(), command.reported(), command.reason());
+        AccountRetracted retracted = new AccountRetracted(
+                eventId,
+                command.accountId(),
+                command.retractionId(),
+                command.citation(),
+                command.reported(),
+                command.reason());
         Recorded<AccountRetracted> earlier = retractions.get(command.retractionId());
         if (earlier != null) {
             return replayOrRefuse(earlier, retracted, "retractionId", command.retractionId(), "retraction");
@@ -119,8 +133,13 @@ public class DiplomaticEvent {
 
     @CommandHandler
     public WriteReceipt handle(LinkEvents command, LedgerLookup lookup) {
-        EventsLinked linked = new EventsLinked(eventId, command.linkId(), command.relation(), command.targetEventId(),
-                command.citation(), command.accountId());
+        EventsLinked linked = new EventsLinked(
+                eventId,
+                command.linkId(),
+                command.relation(),
+                command.targetEventId(),
+                command.citation(),
+                command.accountId());
         Recorded<EventsLinked> earlier = links.get(command.linkId());
         if (earlier != null) {
             return replayOrRefuse(earlier, linked, "linkId", command.linkId(), "link");
@@ -130,8 +149,8 @@ public class DiplomaticEvent {
             throw CommandRefused.invalid("targetEventId", "an event cannot be linked to itself");
         }
         if (command.accountId() != null && !accounts.containsKey(command.accountId())) {
-            throw CommandRefused.unknownReference("accountId",
-                    "diplomatic event '" + eventId + "' has no account '" + command.accountId() + "'");
+            throw CommandRefused.unknownReference(
+                    "accountId", "diplomatic event '" + eventId + "' has no account '" + command.accountId() + "'");
         }
         References.requireUnusedElsewhere(lookup, EntityKind.LINK, command.linkId(), eventId, "linkId");
         References.requireKnown(lookup, EntityKind.EVENT, command.targetEventId(), "targetEventId");
@@ -142,19 +161,21 @@ public class DiplomaticEvent {
 
     /** An account is kept as its source tells it; what is odd about its times is pointed out, not mended. */
     private static List<Anomaly> anomaliesOf(AccountClaims claims, String sourceId, LedgerLookup lookup) {
-        return lookup.publicationOf(sourceId).map(publication -> AccountAnomalies.of(claims, publication))
+        return lookup.publicationOf(sourceId)
+                .map(publication -> AccountAnomalies.of(claims, publication))
                 .orElse(List.of());
     }
 
     private void requireLiveAccount(String accountId, String verb) {
         if (!accounts.containsKey(accountId)) {
-            throw CommandRefused.notFound("accountId",
-                    "diplomatic event '" + eventId + "' has no account '" + accountId + "'");
+            throw CommandRefused.notFound(
+                    "accountId", "diplomatic event '" + eventId + "' has no account '" + accountId + "'");
         }
         String retraction = retractionOfAccount.get(accountId);
         if (retraction != null) {
-            throw CommandRefused.invalid("accountId", "cannot " + verb + " account '" + accountId
-                    + "': it was retracted by '" + retraction + "'");
+            throw CommandRefused.invalid(
+                    "accountId",
+                    "cannot " + verb + " account '" + accountId + "': it was retracted by '" + retraction + "'");
         }
     }
 
@@ -162,8 +183,10 @@ public class DiplomaticEvent {
         if (earlier.fact().equals(attempted)) {
             return WriteReceipt.replayed(eventId, id, earlier.version());
         }
-        throw CommandRefused.idConflict(field, noun + " '" + id + "' of diplomatic event '" + eventId
-                + "' is already recorded with different content");
+        throw CommandRefused.idConflict(
+                field,
+                noun + " '" + id + "' of diplomatic event '" + eventId
+                        + "' is already recorded with different content");
     }
 
     @EventSourcingHandler

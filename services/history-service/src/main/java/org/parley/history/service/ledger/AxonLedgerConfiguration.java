@@ -2,10 +2,10 @@ package org.parley.history.service.ledger;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -14,12 +14,12 @@ import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
-import org.parley.history.contract.command.ParleyCommand;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
+import org.parley.history.contract.command.ParleyCommand;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -96,11 +96,12 @@ class AxonLedgerConfiguration {
      * conflicts, and the command is retried on a fresh load.
      */
     @Bean
-    Cache ledgerAggregateCache(CacheManager aggregateCacheManager,
-                               @Value("${parley.aggregate-cache.entries}") long entries) {
-        org.ehcache.Cache<Object, Object> aggregates = aggregateCacheManager.createCache("aggregates",
-                CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class,
-                        ResourcePoolsBuilder.heap(entries)));
+    Cache ledgerAggregateCache(
+            CacheManager aggregateCacheManager, @Value("${parley.aggregate-cache.entries}") long entries) {
+        org.ehcache.Cache<Object, Object> aggregates = aggregateCacheManager.createCache(
+                "aggregates",
+                CacheConfigurationBuilder.newCacheConfigurationBuilder(
+                        Object.class, Object.class, ResourcePoolsBuilder.heap(entries)));
         return new EhCache3Adapter((Ehcache<Object, Object>) aggregates);
     }
 
@@ -115,8 +116,9 @@ class AxonLedgerConfiguration {
     CorrelationDataProvider ledgerMetadataProvider() {
         return message -> {
             Map<String, Object> metadata = new HashMap<>();
-            for (String key : new String[] {LedgerMetadata.RECORDED_BY, LedgerMetadata.CORRELATION_ID,
-                    LedgerMetadata.COMMAND_ID}) {
+            for (String key :
+                    new String[] {LedgerMetadata.RECORDED_BY, LedgerMetadata.CORRELATION_ID, LedgerMetadata.COMMAND_ID
+                    }) {
                 Object value = message.getMetaData().get(key);
                 if (value != null) {
                     metadata.put(key, value);

@@ -42,13 +42,13 @@ public final class CommandConstraints {
     public static final int URL_MAX = 2000;
     public static final int LIST_MAX = 200;
 
-    private CommandConstraints() {
-    }
+    private CommandConstraints() {}
 
     public static ConstraintMapping mapping(HibernateValidatorConfiguration configuration) {
         ConstraintMapping mapping = configuration.createConstraintMapping();
 
-        PropertyConstraintMappingContext source = mapping.type(RegisterSource.class).field("sourceId");
+        PropertyConstraintMappingContext source =
+                mapping.type(RegisterSource.class).field("sourceId");
         id(source);
         text(source.field("title"), TITLE_MAX).constraint(new NotBlankDef());
         text(source.field("outlet"), NAME_MAX);
@@ -60,20 +60,23 @@ public final class CommandConstraints {
         optionalId(source.field("republicationOf"));
         ids(source.field("restsOn"));
 
-        PropertyConstraintMappingContext report = mapping.type(ReportDiplomaticEvent.class).field("eventId");
+        PropertyConstraintMappingContext report =
+                mapping.type(ReportDiplomaticEvent.class).field("eventId");
         id(report);
         report.field("kind").constraint(new NotNullDef());
         text(report.field("title"), TITLE_MAX).constraint(new NotBlankDef());
         citation(report.field("citation"));
 
-        PropertyConstraintMappingContext account = mapping.type(RecordAccount.class).field("eventId");
+        PropertyConstraintMappingContext account =
+                mapping.type(RecordAccount.class).field("eventId");
         id(account);
         id(account.field("accountId"));
         citation(account.field("citation"));
         account.field("claims").constraint(new NotNullDef()).valid();
         version(account.field("expectedVersion"));
 
-        PropertyConstraintMappingContext correction = mapping.type(CorrectAccount.class).field("eventId");
+        PropertyConstraintMappingContext correction =
+                mapping.type(CorrectAccount.class).field("eventId");
         id(correction);
         id(correction.field("accountId"));
         id(correction.field("correctionId"));
@@ -83,7 +86,8 @@ public final class CommandConstraints {
         text(correction.field("reason"), TEXT_MAX);
         version(correction.field("expectedVersion"));
 
-        PropertyConstraintMappingContext retraction = mapping.type(RetractAccount.class).field("eventId");
+        PropertyConstraintMappingContext retraction =
+                mapping.type(RetractAccount.class).field("eventId");
         id(retraction);
         id(retraction.field("accountId"));
         id(retraction.field("retractionId"));
@@ -101,13 +105,15 @@ public final class CommandConstraints {
         optionalId(link.field("accountId"));
         version(link.field("expectedVersion"));
 
-        PropertyConstraintMappingContext definition = mapping.type(DefineNarrative.class).field("narrativeId");
+        PropertyConstraintMappingContext definition =
+                mapping.type(DefineNarrative.class).field("narrativeId");
         id(definition);
         text(definition.field("title"), TITLE_MAX).constraint(new NotBlankDef());
         text(definition.field("description"), TEXT_MAX);
         definition.field("selection").constraint(new NotNullDef()).valid();
 
-        PropertyConstraintMappingContext revision = mapping.type(ReviseNarrative.class).field("narrativeId");
+        PropertyConstraintMappingContext revision =
+                mapping.type(ReviseNarrative.class).field("narrativeId");
         id(revision);
         id(revision.field("revisionId"));
         text(revision.field("title"), TITLE_MAX).constraint(new NotBlankDef());
@@ -120,18 +126,27 @@ public final class CommandConstraints {
         text(citation.field("locator"), LOCATOR_MAX).constraint(new NotBlankDef());
         text(citation.field("quote"), QUOTE_MAX);
 
-        mapping.type(Publication.class).constraint(new GenericConstraintDef<>(ContractRule.class))
-                .field("time").valid()
-                .field("note").constraint(new SizeDef().max(TEXT_MAX));
-        mapping.type(Moment.class).constraint(new GenericConstraintDef<>(ContractRule.class))
-                .field("value").constraint(new SizeDef().max(64));
-        mapping.type(OccurredTime.class).constraint(new GenericConstraintDef<>(ContractRule.class))
-                .field("from").valid()
-                .field("to").valid();
+        mapping.type(Publication.class)
+                .constraint(new GenericConstraintDef<>(ContractRule.class))
+                .field("time")
+                .valid()
+                .field("note")
+                .constraint(new SizeDef().max(TEXT_MAX));
+        mapping.type(Moment.class)
+                .constraint(new GenericConstraintDef<>(ContractRule.class))
+                .field("value")
+                .constraint(new SizeDef().max(64));
+        mapping.type(OccurredTime.class)
+                .constraint(new GenericConstraintDef<>(ContractRule.class))
+                .field("from")
+                .valid()
+                .field("to")
+                .valid();
 
         PropertyConstraintMappingContext claims = mapping.type(AccountClaims.class)
                 .constraint(new GenericConstraintDef<>(ContractRule.class))
-                .field("occurred").valid();
+                .field("occurred")
+                .valid();
         text(claims.field("place"), NAME_MAX);
         names(claims.field("participants"));
         for (String field : new String[] {"proposed", "agreed", "refused", "outcome", "summary"}) {
@@ -157,14 +172,19 @@ public final class CommandConstraints {
     }
 
     private static PropertyConstraintMappingContext ids(PropertyConstraintMappingContext field) {
-        field.constraint(new SizeDef().max(LIST_MAX)).containerElementType()
-                .constraint(new NotBlankDef()).constraint(new SizeDef().max(ID_MAX)).constraint(idSyntax());
+        field.constraint(new SizeDef().max(LIST_MAX))
+                .containerElementType()
+                .constraint(new NotBlankDef())
+                .constraint(new SizeDef().max(ID_MAX))
+                .constraint(idSyntax());
         return field;
     }
 
     private static PropertyConstraintMappingContext names(PropertyConstraintMappingContext field) {
-        field.constraint(new SizeDef().max(LIST_MAX)).containerElementType()
-                .constraint(new NotBlankDef()).constraint(new SizeDef().max(NAME_MAX));
+        field.constraint(new SizeDef().max(LIST_MAX))
+                .containerElementType()
+                .constraint(new NotBlankDef())
+                .constraint(new SizeDef().max(NAME_MAX));
         return field;
     }
 
@@ -181,7 +201,8 @@ public final class CommandConstraints {
     }
 
     private static PatternDef idSyntax() {
-        return new PatternDef().regexp(ID_PATTERN)
+        return new PatternDef()
+                .regexp(ID_PATTERN)
                 .message("must start with a letter or digit and contain only letters, digits, '.', '_', ':' or '-'");
     }
 }

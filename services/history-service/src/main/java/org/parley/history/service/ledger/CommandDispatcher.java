@@ -36,8 +36,7 @@ public class CommandDispatcher {
 
     private static final int ATTEMPTS = 10;
 
-    private record Target(EntityKind kind, String field, boolean creates) {
-    }
+    private record Target(EntityKind kind, String field, boolean creates) {}
 
     private static final Map<Class<? extends ParleyCommand>, Target> TARGETS = Map.of(
             RegisterSource.class, new Target(EntityKind.SOURCE, "sourceId", true),
@@ -54,8 +53,7 @@ public class CommandDispatcher {
     private final LedgerLookup lookup;
     private final EventStore eventStore;
 
-    CommandDispatcher(CommandGateway commandGateway, Validator validator, LedgerLookup lookup,
-                      EventStore eventStore) {
+    CommandDispatcher(CommandGateway commandGateway, Validator validator, LedgerLookup lookup, EventStore eventStore) {
         this.commandGateway = commandGateway;
         this.validator = validator;
         this.lookup = lookup;
@@ -72,7 +70,8 @@ public class CommandDispatcher {
                         GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
             } catch (ConcurrencyException | AggregateStreamCreationException lostRace) {
                 if (attempt == ATTEMPTS) {
-                    long current = eventStore.lastSequenceNumberFor(command.targetId()).orElse(-1L);
+                    long current =
+                            eventStore.lastSequenceNumberFor(command.targetId()).orElse(-1L);
                     throw CommandRefused.contended(target.field(), command.targetId(), current);
                 }
                 pauseBeforeRetry(attempt);
@@ -94,7 +93,8 @@ public class CommandDispatcher {
         Set<ConstraintViolation<ParleyCommand>> violations = validator.validate(command);
         if (!violations.isEmpty()) {
             List<InvalidCommand.FieldViolation> fields = violations.stream()
-                    .map(v -> new InvalidCommand.FieldViolation(v.getPropertyPath().toString(), v.getMessage()))
+                    .map(v -> new InvalidCommand.FieldViolation(
+                            v.getPropertyPath().toString(), v.getMessage()))
                     .sorted(Comparator.comparing(InvalidCommand.FieldViolation::field)
                             .thenComparing(InvalidCommand.FieldViolation::reason))
                     .toList();
@@ -110,12 +110,12 @@ public class CommandDispatcher {
         Optional<EntityKind> existing = lookup.aggregateKindOf(targetId);
         if (target.creates()) {
             existing.filter(kind -> kind != target.kind()).ifPresent(kind -> {
-                throw CommandRefused.idConflict(target.field(), "'" + targetId + "' already names a "
-                        + kind.description());
+                throw CommandRefused.idConflict(
+                        target.field(), "'" + targetId + "' already names a " + kind.description());
             });
         } else if (existing.filter(kind -> kind == target.kind()).isEmpty()) {
-            throw CommandRefused.notFound(target.field(),
-                    "no " + target.kind().description() + " '" + targetId + "' is on the ledger");
+            throw CommandRefused.notFound(
+                    target.field(), "no " + target.kind().description() + " '" + targetId + "' is on the ledger");
         }
     }
 }

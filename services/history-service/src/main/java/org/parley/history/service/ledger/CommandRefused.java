@@ -47,14 +47,21 @@ public final class CommandRefused extends RuntimeException {
     }
 
     public static CommandRefused versionConflict(long expected, long current) {
-        return new CommandRefused(Reason.VERSION_CONFLICT, "expectedVersion",
-                "expected version " + expected + " but the current version is " + current, current);
+        return new CommandRefused(
+                Reason.VERSION_CONFLICT,
+                "expectedVersion",
+                "expected version " + expected + " but the current version is " + current,
+                current);
     }
 
     /** Writes from other instances kept winning the race for the same aggregate. */
     public static CommandRefused contended(String field, String targetId, long current) {
-        return new CommandRefused(Reason.VERSION_CONFLICT, field, "other writes to '" + targetId
-                + "' kept landing first; the current version is " + current + ", try again", current);
+        return new CommandRefused(
+                Reason.VERSION_CONFLICT,
+                field,
+                "other writes to '" + targetId + "' kept landing first; the current version is " + current
+                        + ", try again",
+                current);
     }
 
     public Reason reason() {

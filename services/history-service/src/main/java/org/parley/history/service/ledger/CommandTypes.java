@@ -11,13 +11,12 @@ import org.parley.history.contract.command.ParleyCommand;
 /** The commands by the names that bulk-import lines and seed files give in their {@code "type"}. */
 public final class CommandTypes {
 
-    private static final Map<String, Class<? extends ParleyCommand>> BY_NAME = Arrays
-            .stream(ParleyCommand.class.getPermittedSubclasses())
+    private static final Map<String, Class<? extends ParleyCommand>> BY_NAME = Arrays.stream(
+                    ParleyCommand.class.getPermittedSubclasses())
             .map(CommandTypes::commandType)
             .collect(Collectors.toMap(Class::getSimpleName, Function.identity()));
 
-    private CommandTypes() {
-    }
+    private CommandTypes() {}
 
     public static Optional<Class<? extends ParleyCommand>> named(String name) {
         return Optional.ofNullable(name).map(BY_NAME::get);

@@ -74,9 +74,14 @@ public class ContractRuleValidator implements ConstraintValidator<ContractRule, 
     }
 
     private static boolean claimsNothing(AccountClaims claims) {
-        return claims.occurred() == null && blank(claims.place()) && claims.participants().isEmpty()
-                && blank(claims.proposed()) && blank(claims.agreed()) && blank(claims.refused())
-                && blank(claims.outcome()) && blank(claims.summary());
+        return claims.occurred() == null
+                && blank(claims.place())
+                && claims.participants().isEmpty()
+                && blank(claims.proposed())
+                && blank(claims.agreed())
+                && blank(claims.refused())
+                && blank(claims.outcome())
+                && blank(claims.summary());
     }
 
     private static boolean blank(String text) {
@@ -85,6 +90,9 @@ public class ContractRuleValidator implements ConstraintValidator<ContractRule, 
 
     /** Reasons quote client input; message interpolation must not read it as an expression. */
     private static String escape(String reason) {
-        return reason.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$");
+        return reason.replace("\\", "\\\\")
+                .replace("{", "\\{")
+                .replace("}", "\\}")
+                .replace("$", "\\$");
     }
 }

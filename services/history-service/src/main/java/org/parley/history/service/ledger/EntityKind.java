@@ -2,7 +2,11 @@ package org.parley.history.service.ledger;
 
 /** The kinds of thing a command may refer to by id. */
 public enum EntityKind {
-    SOURCE("source"), EVENT("diplomatic event"), NARRATIVE("narrative"), ACCOUNT("account"), LINK("link");
+    SOURCE("source"),
+    EVENT("diplomatic event"),
+    NARRATIVE("narrative"),
+    ACCOUNT("account"),
+    LINK("link");
 
     private final String description;
 

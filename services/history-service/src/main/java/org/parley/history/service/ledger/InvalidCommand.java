@@ -6,13 +6,15 @@ import java.util.List;
 public final class InvalidCommand extends RuntimeException {
 
     /** One field and what is wrong with it. */
-    public record FieldViolation(String field, String reason) {
-    }
+    public record FieldViolation(String field, String reason) {}
 
     private final List<FieldViolation> violations;
 
     public InvalidCommand(List<FieldViolation> violations) {
-        super(violations.size() == 1 ? "1 field is invalid" : violations.size() + " fields are invalid", null, false,
+        super(
+                violations.size() == 1 ? "1 field is invalid" : violations.size() + " fields are invalid",
+                null,
+                false,
                 false);
         this.violations = List.copyOf(violations);
     }

@@ -35,9 +35,13 @@ class KnownEntityProjection implements LedgerLookup {
     void on(SourceRegistered event) {
         remember(EntityKind.SOURCE, event.sourceId(), event.sourceId());
         Publication publication = event.publication();
-        jdbc.update("INSERT INTO known_source_publication (source_id, basis, precision, value) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT (source_id) DO NOTHING", event.sourceId(), publication.basis().name(),
-                publication.time().precision().name(), publication.time().value());
+        jdbc.update(
+                "INSERT INTO known_source_publication (source_id, basis, precision, value) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (source_id) DO NOTHING",
+                event.sourceId(),
+                publication.basis().name(),
+                publication.time().precision().name(),
+                publication.time().value());
     }
 
     @EventHandler
@@ -61,8 +65,12 @@ class KnownEntityProjection implements LedgerLookup {
     }
 
     private void remember(EntityKind kind, String id, String aggregateId) {
-        jdbc.update("INSERT INTO known_entity (kind, entity_id, aggregate_id) VALUES (?, ?, ?)"
-                + " ON CONFLICT (kind, entity_id) DO NOTHING", kind.name(), id, aggregateId);
+        jdbc.update(
+                "INSERT INTO known_entity (kind, entity_id, aggregate_id) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (kind, entity_id) DO NOTHING",
+                kind.name(),
+                id,
+                aggregateId);
     }
 
     @Override
@@ -72,20 +80,40 @@ class KnownEntityProjection implements LedgerLookup {
 
     @Override
     public Optional<String> ownerOf(EntityKind kind, String id) {
-        return jdbc.queryForList("SELECT aggregate_id FROM known_entity WHERE kind = ? AND entity_id = ?",
-                String.class, kind.name(), id).stream().findFirst();
+        return jdbc
+                .queryForList(
+                        "SELECT aggregate_id FROM known_entity WHERE kind = ? AND entity_id = ?",
+                        String.class,
+                        kind.name(),
+                        id)
+                .stream()
+                .findFirst();
     }
 
     @Override
     public Optional<Publication> publicationOf(String sourceId) {
-        return jdbc.query("SELECT basis, precision, value FROM known_source_publication WHERE source_id = ?",
-                (row, n) -> new Publication(new Moment(Precision.valueOf(row.getString(2)), row.getString(3)),
-                        PublicationBasis.valueOf(row.getString(1)), null), sourceId).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT basis, precision, value FROM known_source_publication WHERE source_id = ?",
+                        (row, n) -> new Publication(
+                                new Moment(Precision.valueOf(row.getString(2)), row.getString(3)),
+                                PublicationBasis.valueOf(row.getString(1)),
+                                null),
+                        sourceId)
+                .stream()
+                .findFirst();
     }
 
     @Override
     public Optional<EntityKind> aggregateKindOf(String id) {
-        return jdbc.queryForList("SELECT kind FROM known_entity WHERE entity_id = ? AND kind IN ('SOURCE', 'EVENT',"
-                + " 'NARRATIVE')", String.class, id).stream().findFirst().map(EntityKind::valueOf);
+        return jdbc
+                .queryForList(
+                        "SELECT kind FROM known_entity WHERE entity_id = ? AND kind IN ('SOURCE', 'EVENT',"
+                                + " 'NARRATIVE')",
+                        String.class,
+                        id)
+                .stream()
+                .findFirst()
+                .map(EntityKind::valueOf);
     }
 }

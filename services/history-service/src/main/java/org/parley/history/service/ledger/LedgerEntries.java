@@ -18,9 +18,16 @@ import org.springframework.stereotype.Component;
 public class LedgerEntries {
 
     /** One stored event. */
-    public record LedgerEntry(long globalSequence, String aggregateId, long aggregateVersion, String aggregateType,
-                              String eventId, String type, String recordedAt, JsonNode metadata, JsonNode payload) {
-    }
+    public record LedgerEntry(
+            long globalSequence,
+            String aggregateId,
+            long aggregateVersion,
+            String aggregateType,
+            String eventId,
+            String type,
+            String recordedAt,
+            JsonNode metadata,
+            JsonNode payload) {}
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper objectMapper;
@@ -39,11 +46,19 @@ public class LedgerEntries {
             arguments.add(aggregateId);
         }
         arguments.add(limit);
-        return jdbc.query("SELECT global_index, aggregate_identifier, sequence_number, type, event_identifier,"
+        return jdbc.query(
+                "SELECT global_index, aggregate_identifier, sequence_number, type, event_identifier,"
                         + " payload_type, time_stamp, meta_data, payload FROM domain_event_entry"
                         + " WHERE global_index > ?" + filter + " ORDER BY global_index LIMIT ?",
-                (row, n) -> new LedgerEntry(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4),
-                        row.getString(5), simpleName(row.getString(6)), row.getString(7), json(row.getBytes(8)),
+                (row, n) -> new LedgerEntry(
+                        row.getLong(1),
+                        row.getString(2),
+                        row.getLong(3),
+                        row.getString(4),
+                        row.getString(5),
+                        simpleName(row.getString(6)),
+                        row.getString(7),
+                        json(row.getBytes(8)),
                         json(row.getBytes(9))),
                 arguments.toArray());
     }

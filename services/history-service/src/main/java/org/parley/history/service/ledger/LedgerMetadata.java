@@ -12,6 +12,5 @@ public final class LedgerMetadata {
     /** The id the client gave its command, or one Parley gave it when the client did not. */
     public static final String COMMAND_ID = "commandId";
 
-    private LedgerMetadata() {
-    }
+    private LedgerMetadata() {}
 }

@@ -5,8 +5,7 @@ import java.util.List;
 /** The checks every aggregate makes against the rest of the ledger before it accepts a command. */
 public final class References {
 
-    private References() {
-    }
+    private References() {}
 
     /** A new source, event or narrative may not take an id that already names an aggregate of another kind. */
     public static void requireFreeAggregateId(LedgerLookup lookup, EntityKind kind, String id, String field) {
@@ -28,10 +27,11 @@ public final class References {
     }
 
     /** An entity id (account, link) is unique across the ledger, not only inside its aggregate. */
-    public static void requireUnusedElsewhere(LedgerLookup lookup, EntityKind kind, String id, String aggregateId,
-                                              String field) {
+    public static void requireUnusedElsewhere(
+            LedgerLookup lookup, EntityKind kind, String id, String aggregateId, String field) {
         lookup.ownerOf(kind, id).filter(owner -> !owner.equals(aggregateId)).ifPresent(owner -> {
-            throw CommandRefused.idConflict(field, kind.description() + " '" + id + "' already belongs to '" + owner + "'");
+            throw CommandRefused.idConflict(
+                    field, kind.description() + " '" + id + "' already belongs to '" + owner + "'");
         });
     }
 

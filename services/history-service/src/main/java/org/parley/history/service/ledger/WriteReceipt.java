@@ -9,9 +9,12 @@ import java.util.List;
  * aggregate's version once that thing was on the ledger, and the anomalies Parley noticed in it (kept, not
  * mended). A retried command gets the same receipt, marked {@code replayed}.
  */
-public record WriteReceipt(String targetId, String entityId, long version,
-                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Anomaly> anomalies,
-                           @JsonIgnore boolean replayed) {
+public record WriteReceipt(
+        String targetId,
+        String entityId,
+        long version,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Anomaly> anomalies,
+        @JsonIgnore boolean replayed) {
 
     public WriteReceipt {
         anomalies = anomalies == null ? List.of() : List.copyOf(anomalies);

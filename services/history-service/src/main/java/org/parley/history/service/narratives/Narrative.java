@@ -24,7 +24,9 @@ import org.parley.history.service.ledger.References;
 import org.parley.history.service.ledger.WriteReceipt;
 
 /** A named lens over the ledger: which sources, outlets, accounts and links make up one version of the story. */
-@Aggregate(commandTargetResolver = "parleyCommandTargetResolver", cache = "ledgerAggregateCache",
+@Aggregate(
+        commandTargetResolver = "parleyCommandTargetResolver",
+        cache = "ledgerAggregateCache",
         filterEventsByType = true)
 public class Narrative {
 
@@ -33,24 +35,24 @@ public class Narrative {
 
     @AggregateIdentifier
     private String narrativeId;
+
     private long version;
     private NarrativeDefined definition;
     private final Map<String, Recorded<NarrativeRevised>> revisions = new HashMap<>();
 
-    protected Narrative() {
-    }
+    protected Narrative() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public WriteReceipt handle(DefineNarrative command, LedgerLookup lookup) {
-        NarrativeDefined defined = new NarrativeDefined(command.narrativeId(), command.title(),
-                command.description(), command.selection());
+        NarrativeDefined defined = new NarrativeDefined(
+                command.narrativeId(), command.title(), command.description(), command.selection());
         if (definition != null) {
             if (definition.equals(defined)) {
                 return WriteReceipt.replayed(narrativeId, narrativeId, 0);
             }
-            throw CommandRefused.idConflict("narrativeId",
-                    "narrative '" + narrativeId + "' is already defined with different content");
+            throw CommandRefused.idConflict(
+                    "narrativeId", "narrative '" + narrativeId + "' is already defined with different content");
         }
         if (ALL_SOURCES.equals(command.narrativeId())) {
             throw CommandRefused.invalid("narrativeId", "'" + ALL_SOURCES + "' is the built-in narrative");
@@ -63,15 +65,17 @@ public class Narrative {
 
     @CommandHandler
     public WriteReceipt handle(ReviseNarrative command, LedgerLookup lookup) {
-        NarrativeRevised revised = new NarrativeRevised(narrativeId, command.revisionId(), command.title(),
-                command.description(), command.selection());
+        NarrativeRevised revised = new NarrativeRevised(
+                narrativeId, command.revisionId(), command.title(), command.description(), command.selection());
         Recorded<NarrativeRevised> earlier = revisions.get(command.revisionId());
         if (earlier != null) {
             if (earlier.fact().equals(revised)) {
                 return WriteReceipt.replayed(narrativeId, command.revisionId(), earlier.version());
             }
-            throw CommandRefused.idConflict("revisionId", "revision '" + command.revisionId() + "' of narrative '"
-                    + narrativeId + "' is already recorded with different content");
+            throw CommandRefused.idConflict(
+                    "revisionId",
+                    "revision '" + command.revisionId() + "' of narrative '" + narrativeId
+                            + "' is already recorded with different content");
         }
         References.requireExpectedVersion(command.expectedVersion(), version);
         requireKnownSelection(lookup, command.selection());

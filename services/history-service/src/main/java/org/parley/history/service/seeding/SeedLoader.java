@@ -31,12 +31,12 @@ public class SeedLoader {
 
     /** Who the ledger says recorded the seeds. */
     public static final String RECORDER = "parley-seeds";
+
     static final String LOCATION = "classpath*:seeds/0*.json";
 
     /** What one load did: counts, each refused command with its reason, and the anomalies flagged. */
-    public record SeedReport(int commands, int written, int alreadyThere, List<String> refused,
-                             List<String> anomalies) {
-    }
+    public record SeedReport(
+            int commands, int written, int alreadyThere, List<String> refused, List<String> anomalies) {}
 
     private final CommandDispatcher dispatcher;
     private final ObjectMapper objectMapper;
@@ -59,9 +59,15 @@ public class SeedLoader {
                 commands++;
                 String place = file.getFilename() + "[" + index + "]";
                 try {
-                    WriteReceipt receipt = dispatcher.dispatch(command((ObjectNode) entries.get(index).deepCopy()),
-                            Map.of(LedgerMetadata.RECORDED_BY, RECORDER, LedgerMetadata.CORRELATION_ID,
-                                    correlationId, LedgerMetadata.COMMAND_ID, "seed:" + place));
+                    WriteReceipt receipt = dispatcher.dispatch(
+                            command((ObjectNode) entries.get(index).deepCopy()),
+                            Map.of(
+                                    LedgerMetadata.RECORDED_BY,
+                                    RECORDER,
+                                    LedgerMetadata.CORRELATION_ID,
+                                    correlationId,
+                                    LedgerMetadata.COMMAND_ID,
+                                    "seed:" + place));
                     if (receipt.replayed()) {
                         alreadyThere++;
                     } else {
@@ -101,7 +107,9 @@ public class SeedLoader {
     private static List<Resource> seedFiles() {
         try {
             Resource[] files = new PathMatchingResourcePatternResolver().getResources(LOCATION);
-            return Arrays.stream(files).sorted(Comparator.comparing(Resource::getFilename)).toList();
+            return Arrays.stream(files)
+                    .sorted(Comparator.comparing(Resource::getFilename))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the seed files", e);
         }

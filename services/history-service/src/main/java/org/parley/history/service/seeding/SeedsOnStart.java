@@ -43,11 +43,16 @@ class SeedsOnStart {
             log.error("The seeds could not be loaded; the service runs without them", failure);
             return;
         }
-        log.info("Seeds: {} commands, {} written, {} already on the ledger, {} refused", report.commands(),
-                report.written(), report.alreadyThere(), report.refused().size());
+        log.info(
+                "Seeds: {} commands, {} written, {} already on the ledger, {} refused",
+                report.commands(),
+                report.written(),
+                report.alreadyThere(),
+                report.refused().size());
         report.refused().forEach(refusal -> log.error("Seed refused: {}", refusal));
         if (!report.anomalies().isEmpty()) {
-            log.info("Seeds: {} anomalies flagged and kept as the sources state them (listed at DEBUG level)",
+            log.info(
+                    "Seeds: {} anomalies flagged and kept as the sources state them (listed at DEBUG level)",
                     report.anomalies().size());
             report.anomalies().forEach(anomaly -> log.debug("Seed anomaly: {}", anomaly));
         }

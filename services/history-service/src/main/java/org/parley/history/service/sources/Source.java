@@ -17,29 +17,39 @@ import org.parley.history.service.ledger.References;
 import org.parley.history.service.ledger.WriteReceipt;
 
 /** A document or utterance that reports something, and where it comes from. */
-@Aggregate(commandTargetResolver = "parleyCommandTargetResolver", cache = "ledgerAggregateCache",
+@Aggregate(
+        commandTargetResolver = "parleyCommandTargetResolver",
+        cache = "ledgerAggregateCache",
         filterEventsByType = true)
 public class Source {
 
     @AggregateIdentifier
     private String sourceId;
+
     private SourceRegistered registration;
 
-    protected Source() {
-    }
+    protected Source() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public WriteReceipt handle(RegisterSource command, LedgerLookup lookup) {
-        SourceRegistered registered = new SourceRegistered(command.sourceId(), command.title(), command.outlet(),
-                command.authors(), command.kind(), command.publication(), command.url(), command.language(),
-                command.republicationOf(), command.restsOn());
+        SourceRegistered registered = new SourceRegistered(
+                command.sourceId(),
+                command.title(),
+                command.outlet(),
+                command.authors(),
+                command.kind(),
+                command.publication(),
+                command.url(),
+                command.language(),
+                command.republicationOf(),
+                command.restsOn());
         if (registration != null) {
             if (registration.equals(registered)) {
                 return WriteReceipt.replayed(sourceId, sourceId, 0);
             }
-            throw CommandRefused.idConflict("sourceId",
-                    "source '" + sourceId + "' is already registered with different content");
+            throw CommandRefused.idConflict(
+                    "sourceId", "source '" + sourceId + "' is already registered with different content");
         }
         References.requireFreeAggregateId(lookup, EntityKind.SOURCE, command.sourceId(), "sourceId");
         References.requireKnown(lookup, EntityKind.SOURCE, command.republicationOf(), "republicationOf");

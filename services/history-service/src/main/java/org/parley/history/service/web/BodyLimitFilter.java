@@ -28,8 +28,10 @@ class BodyLimitFilter extends OncePerRequestFilter {
     private final long importLimit;
     private final ObjectMapper objectMapper;
 
-    BodyLimitFilter(@Value("${parley.limits.body}") DataSize bodyLimit,
-                    @Value("${parley.limits.import-body}") DataSize importLimit, ObjectMapper objectMapper) {
+    BodyLimitFilter(
+            @Value("${parley.limits.body}") DataSize bodyLimit,
+            @Value("${parley.limits.import-body}") DataSize importLimit,
+            ObjectMapper objectMapper) {
         this.bodyLimit = bodyLimit.toBytes();
         this.importLimit = importLimit.toBytes();
         this.objectMapper = objectMapper;

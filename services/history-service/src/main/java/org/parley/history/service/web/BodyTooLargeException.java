@@ -15,8 +15,8 @@ class BodyTooLargeException extends IOException {
     }
 
     ProblemDetail problem() {
-        ProblemDetail problem = Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "Body too large",
-                getMessage(), "body");
+        ProblemDetail problem = Problems.problem(
+                HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "Body too large", getMessage(), "body");
         problem.setProperty("limitBytes", limit);
         return problem;
     }

@@ -19,19 +19,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.parley.history.contract.command.ParleyCommand;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.parley.history.service.ledger.CommandDispatcher;
 import org.parley.history.service.ledger.CommandTypes;
 import org.parley.history.service.ledger.InvalidCommand;
 import org.parley.history.service.ledger.InvalidCommand.FieldViolation;
 import org.parley.history.service.ledger.LedgerMetadata;
 import org.parley.history.service.ledger.WriteReceipt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -54,35 +54,48 @@ class BulkImportController {
 
     private final long lineLimit;
 
-    BulkImportController(CommandDispatcher dispatcher, ObjectMapper objectMapper,
-                         @Value("${parley.limits.body}") DataSize lineLimit) {
+    BulkImportController(
+            CommandDispatcher dispatcher,
+            ObjectMapper objectMapper,
+            @Value("${parley.limits.body}") DataSize lineLimit) {
         this.dispatcher = dispatcher;
         this.objectMapper = objectMapper;
         this.lineLimit = lineLimit.toBytes();
     }
 
     /** How one line fared. */
-    enum LineStatus { ACCEPTED, REPLAYED, REJECTED }
+    enum LineStatus {
+        ACCEPTED,
+        REPLAYED,
+        REJECTED
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record LineResult(int line, LineStatus status, String type, WriteReceipt receipt, ProblemDetail problem) {
-    }
+    record LineResult(int line, LineStatus status, String type, WriteReceipt receipt, ProblemDetail problem) {}
 
-    record ImportReport(String correlationId, int lines, int accepted, int replayed, int rejected,
-                        List<LineResult> results) {
-    }
+    record ImportReport(
+            String correlationId, int lines, int accepted, int replayed, int rejected, List<LineResult> results) {}
 
     @PostMapping(path = PATH, consumes = NDJSON, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Import many commands at once (NDJSON, one command a line)",
-            requestBody = @RequestBody(content = @Content(mediaType = NDJSON, schema = @Schema(type = "string",
-                    example = "{\"type\":\"RegisterSource\",\"sourceId\":\"s1\",\"title\":\"...\",\"kind\":\"ARTICLE\","
-                            + "\"publication\":{\"time\":{\"value\":\"2024-04-16\"}}}"))))
+    @Operation(
+            summary = "Import many commands at once (NDJSON, one command a line)",
+            requestBody =
+                    @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = NDJSON,
+                                            schema =
+                                                    @Schema(
+                                                            type = "string",
+                                                            example =
+                                                                    "{\"type\":\"RegisterSource\",\"sourceId\":\"s1\",\"title\":\"...\",\"kind\":\"ARTICLE\","
+                                                                            + "\"publication\":{\"time\":{\"value\":\"2024-04-16\"}}}"))))
     ImportReport importCommands(HttpServletRequest request) throws IOException {
         Map<String, String> requestMetadata = RequestMetadata.of(request);
         String correlationId = requestMetadata.get(LedgerMetadata.CORRELATION_ID);
         List<LineResult> results = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8))) {
             String text;
             int number = 0;
             while ((text = reader.readLine()) != null) {
@@ -92,14 +105,20 @@ class BulkImportController {
                 }
             }
         }
-        return new ImportReport(correlationId, results.size(), count(results, LineStatus.ACCEPTED),
-                count(results, LineStatus.REPLAYED), count(results, LineStatus.REJECTED), results);
+        return new ImportReport(
+                correlationId,
+                results.size(),
+                count(results, LineStatus.ACCEPTED),
+                count(results, LineStatus.REPLAYED),
+                count(results, LineStatus.REJECTED),
+                results);
     }
 
     private LineResult importLine(int number, String text, String correlationId, Map<String, String> requestMetadata) {
         String type = null;
         if (text.getBytes(StandardCharsets.UTF_8).length > lineLimit) {
-            return new LineResult(number, LineStatus.REJECTED, null, null, new BodyTooLargeException(lineLimit).problem());
+            return new LineResult(
+                    number, LineStatus.REJECTED, null, null, new BodyTooLargeException(lineLimit).problem());
         }
         try {
             JsonNode node = objectMapper.readTree(text);
@@ -115,8 +134,8 @@ class BulkImportController {
             RequestMetadata.requireId(id, "commandId");
             ParleyCommand command = objectMapper.treeToValue(line, commandType);
             WriteReceipt receipt = dispatcher.dispatch(command, RequestMetadata.forLine(requestMetadata, id));
-            return new LineResult(number, receipt.replayed() ? LineStatus.REPLAYED : LineStatus.ACCEPTED, type,
-                    receipt, null);
+            return new LineResult(
+                    number, receipt.replayed() ? LineStatus.REPLAYED : LineStatus.ACCEPTED, type, receipt, null);
         } catch (RuntimeException | JsonProcessingException failure) {
             ProblemDetail problem = Problems.of(failure);
             if (problem == null) {
@@ -132,6 +151,7 @@ class BulkImportController {
     }
 
     private static int count(List<LineResult> results, LineStatus status) {
-        return (int) results.stream().filter(result -> result.status() == status).count();
+        return (int)
+                results.stream().filter(result -> result.status() == status).count();
     }
 }

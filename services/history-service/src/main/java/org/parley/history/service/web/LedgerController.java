@@ -24,14 +24,15 @@ class LedgerController {
         this.entries = entries;
     }
 
-    record LedgerPage(List<LedgerEntry> entries, Long next) {
-    }
+    record LedgerPage(List<LedgerEntry> entries, Long next) {}
 
     @GetMapping("/api/ledger")
     @Operation(summary = "Stored ledger events in global order, with their metadata (page with 'after')")
     LedgerPage ledger(
-            @Parameter(description = "Return events after this global sequence") @RequestParam(defaultValue = "0") long after,
-            @Parameter(description = "Only this source, event or narrative") @RequestParam(required = false) String aggregateId,
+            @Parameter(description = "Return events after this global sequence") @RequestParam(defaultValue = "0")
+                    long after,
+            @Parameter(description = "Only this source, event or narrative") @RequestParam(required = false)
+                    String aggregateId,
             @Parameter(description = "At most this many (1 to 1000)") @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidCommand(List.of(new FieldViolation("limit", "must be between 1 and " + MAX_LIMIT)));

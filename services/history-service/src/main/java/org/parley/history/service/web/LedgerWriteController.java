@@ -40,8 +40,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "ledger: write", description = "Add facts to the ledger. Facts are never edited: corrections and"
-        + " retractions are new facts.")
+@Tag(
+        name = "ledger: write",
+        description =
+                "Add facts to the ledger. Facts are never edited: corrections and" + " retractions are new facts.")
 class LedgerWriteController {
 
     static final String REPLAYED_HEADER = "Parley-Replayed";
@@ -113,31 +115,60 @@ class LedgerWriteController {
     /** The OpenAPI description every write shares: its headers and its answers. */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
-    @Operation(parameters = {
-            @Parameter(in = ParameterIn.HEADER, name = RequestMetadata.CORRELATION_HEADER,
-                    description = "Correlation id shared by everything this request causes; generated when absent"),
-            @Parameter(in = ParameterIn.HEADER, name = RequestMetadata.COMMAND_ID_HEADER,
-                    description = "The client's id for this command, kept in the ledger's metadata")},
+    @Operation(
+            parameters = {
+                @Parameter(
+                        in = ParameterIn.HEADER,
+                        name = RequestMetadata.CORRELATION_HEADER,
+                        description = "Correlation id shared by everything this request causes; generated when absent"),
+                @Parameter(
+                        in = ParameterIn.HEADER,
+                        name = RequestMetadata.COMMAND_ID_HEADER,
+                        description = "The client's id for this command, kept in the ledger's metadata")
+            },
             responses = {
-                    @ApiResponse(responseCode = "201", description = "On the ledger (or already there: the same"
-                            + " receipt, with Parley-Replayed: true)"),
-                    @ApiResponse(responseCode = "400", description = "A field is missing, malformed or too long",
-                            content = @Content(mediaType = "application/problem+json",
-                                    schema = @Schema(implementation = ProblemDetail.class))),
-                    @ApiResponse(responseCode = "404", description = "The event or narrative addressed is not on"
-                            + " the ledger", content = @Content(mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class))),
-                    @ApiResponse(responseCode = "409", description = "The id is taken by different content, or"
-                            + " expectedVersion is no longer current (the problem gives currentVersion)",
-                            content = @Content(mediaType = "application/problem+json",
-                                    schema = @Schema(implementation = ProblemDetail.class))),
-                    @ApiResponse(responseCode = "413", description = "The body is over the size limit",
-                            content = @Content(mediaType = "application/problem+json",
-                                    schema = @Schema(implementation = ProblemDetail.class))),
-                    @ApiResponse(responseCode = "422", description = "A cited source, event, account or link is"
-                            + " not on the ledger, or a domain rule refuses the command",
-                            content = @Content(mediaType = "application/problem+json",
-                                    schema = @Schema(implementation = ProblemDetail.class)))})
+                @ApiResponse(
+                        responseCode = "201",
+                        description =
+                                "On the ledger (or already there: the same" + " receipt, with Parley-Replayed: true)"),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "A field is missing, malformed or too long",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "The event or narrative addressed is not on" + " the ledger",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(
+                        responseCode = "409",
+                        description = "The id is taken by different content, or"
+                                + " expectedVersion is no longer current (the problem gives currentVersion)",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(
+                        responseCode = "413",
+                        description = "The body is over the size limit",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(
+                        responseCode = "422",
+                        description = "A cited source, event, account or link is"
+                                + " not on the ledger, or a domain rule refuses the command",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
     @interface WriteOperation {
         @org.springframework.core.annotation.AliasFor(annotation = Operation.class, attribute = "summary")
         String summary();

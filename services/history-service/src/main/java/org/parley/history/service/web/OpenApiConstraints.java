@@ -36,9 +36,15 @@ import org.springframework.stereotype.Component;
 class OpenApiConstraints implements OpenApiCustomizer {
 
     private static final List<Class<?>> DOCUMENTED = Stream.concat(
-            Arrays.stream(ParleyCommand.class.getPermittedSubclasses()),
-            Stream.of(Citation.class, Moment.class, Publication.class, OccurredTime.class, AccountClaims.class,
-                    NarrativeSelection.class)).toList();
+                    Arrays.stream(ParleyCommand.class.getPermittedSubclasses()),
+                    Stream.of(
+                            Citation.class,
+                            Moment.class,
+                            Publication.class,
+                            OccurredTime.class,
+                            AccountClaims.class,
+                            NarrativeSelection.class))
+            .toList();
 
     private final Validator validator;
 
@@ -60,7 +66,8 @@ class OpenApiConstraints implements OpenApiCustomizer {
     @SuppressWarnings("unchecked")
     private void describe(Class<?> type, Schema<?> schema) {
         List<String> required = new ArrayList<>();
-        for (PropertyDescriptor property : validator.getConstraintsForClass(type).getConstrainedProperties()) {
+        for (PropertyDescriptor property :
+                validator.getConstraintsForClass(type).getConstrainedProperties()) {
             Schema<Object> field = (Schema<Object>) schema.getProperties().get(property.getPropertyName());
             if (field == null) {
                 continue;

@@ -40,27 +40,33 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException failure,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException failure, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable cause = failure.getCause();
         BodyTooLargeException tooLarge = causeOfType(failure, BodyTooLargeException.class);
         if (tooLarge != null) {
             return new ResponseEntity<>(tooLarge.problem(), HttpStatus.PAYLOAD_TOO_LARGE);
         }
-        ProblemDetail problem = cause instanceof JsonProcessingException json ? Problems.unreadable(json)
-                : Problems.problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body",
-                        "the request needs a JSON body", null);
+        ProblemDetail problem = cause instanceof JsonProcessingException json
+                ? Problems.unreadable(json)
+                : Problems.problem(
+                        HttpStatus.BAD_REQUEST,
+                        "unreadable-body",
+                        "Unreadable body",
+                        "the request needs a JSON body",
+                        null);
         return new ResponseEntity<>(problem, HttpStatus.BAD_REQUEST);
     }
 
     /** Spring's own problems (405, 406, 415, ...) get a Parley type like every other. */
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
-                                                          WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (body instanceof ProblemDetail problem && URI.create("about:blank").equals(problem.getType())) {
             HttpStatus known = HttpStatus.resolve(status.value());
-            String slug = known == null ? "http-" + status.value() : known.name().toLowerCase().replace('_', '-');
+            String slug = known == null
+                    ? "http-" + status.value()
+                    : known.name().toLowerCase().replace('_', '-');
             problem.setType(URI.create(Problems.TYPE_PREFIX + slug));
         }
         return super.createResponseEntity(body, headers, status, request);

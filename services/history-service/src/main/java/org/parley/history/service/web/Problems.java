@@ -1,10 +1,10 @@
 package org.parley.history.service.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -26,8 +26,7 @@ public final class Problems {
 
     static final String TYPE_PREFIX = "urn:parley:problem:";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** The problem for a failure, or {@code null} when it is not a client's fault. */
     public static ProblemDetail of(Throwable failure) {
@@ -38,11 +37,18 @@ public final class Problems {
             return refused(refused);
         }
         if (failure instanceof AggregateNotFoundException notFound) {
-            return problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                    "nothing on the ledger is called '" + notFound.getAggregateIdentifier() + "'", null);
+            return problem(
+                    HttpStatus.NOT_FOUND,
+                    "not-found",
+                    "Not found",
+                    "nothing on the ledger is called '" + notFound.getAggregateIdentifier() + "'",
+                    null);
         }
         if (failure instanceof ConcurrencyException || failure instanceof AggregateStreamCreationException) {
-            return problem(HttpStatus.CONFLICT, "concurrent-write", "Concurrent write",
+            return problem(
+                    HttpStatus.CONFLICT,
+                    "concurrent-write",
+                    "Concurrent write",
                     "another write to the same aggregate kept winning; read the current version and try again",
                     null);
         }
@@ -54,13 +60,22 @@ public final class Problems {
 
     /** A failure inside Parley: says nothing about its internals. */
     public static ProblemDetail internal() {
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                "the request failed inside Parley; nothing was written for it", null);
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
+                "the request failed inside Parley; nothing was written for it",
+                null);
     }
 
     public static ProblemDetail invalidFields(List<FieldViolation> violations) {
-        String detail = violations.stream().map(v -> v.field() + ": " + v.reason()).collect(Collectors.joining("; "));
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail,
+        String detail =
+                violations.stream().map(v -> v.field() + ": " + v.reason()).collect(Collectors.joining("; "));
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_REQUEST,
+                "invalid-request",
+                "Invalid request",
+                detail,
                 violations.get(0).field());
         problem.setProperty("errors", violations);
         return problem;
@@ -69,24 +84,35 @@ public final class Problems {
     public static ProblemDetail unreadable(JsonProcessingException failure) {
         if (failure instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
-            return invalidFields(List.of(new FieldViolation(field, "is not a field of this command"
-                    + (unknown.getKnownPropertyIds() == null ? "" : "; known fields: " + unknown.getKnownPropertyIds()))));
+            return invalidFields(List.of(new FieldViolation(
+                    field,
+                    "is not a field of this command"
+                            + (unknown.getKnownPropertyIds() == null
+                                    ? ""
+                                    : "; known fields: " + unknown.getKnownPropertyIds()))));
         }
-        if (failure instanceof InvalidFormatException format && format.getTargetType() != null
+        if (failure instanceof InvalidFormatException format
+                && format.getTargetType() != null
                 && format.getTargetType().isEnum()) {
             String allowed = Arrays.toString(format.getTargetType().getEnumConstants());
-            return invalidFields(List.of(new FieldViolation(path(format),
-                    "'" + format.getValue() + "' is not one of " + allowed)));
+            return invalidFields(
+                    List.of(new FieldViolation(path(format), "'" + format.getValue() + "' is not one of " + allowed)));
         }
-        if (failure instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            return invalidFields(List.of(new FieldViolation(path(mismatch), "must be " + jsonShapeOf(
-                    mismatch.getTargetType()))));
+        if (failure instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
+            return invalidFields(
+                    List.of(new FieldViolation(path(mismatch), "must be " + jsonShapeOf(mismatch.getTargetType()))));
         }
-        if (failure instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (failure instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()) {
             return invalidFields(List.of(new FieldViolation(path(mapping), "has the wrong type or shape")));
         }
-        return problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body",
-                "the body is not valid JSON: " + failure.getOriginalMessage(), null);
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "unreadable-body",
+                "Unreadable body",
+                "the body is not valid JSON: " + failure.getOriginalMessage(),
+                null);
     }
 
     public static ProblemDetail problem(HttpStatus status, String slug, String title, String detail, String field) {
@@ -100,18 +126,35 @@ public final class Problems {
     }
 
     private static ProblemDetail refused(CommandRefused refused) {
-        ProblemDetail problem = switch (refused.reason()) {
-            case INVALID -> problem(HttpStatus.UNPROCESSABLE_ENTITY, "refused", "Refused by the ledger's rules",
-                    refused.getMessage(), refused.field());
-            case UNKNOWN_REFERENCE -> problem(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-reference",
-                    "Unknown reference", refused.getMessage(), refused.field());
-            case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "not-found", "Not found", refused.getMessage(),
-                    refused.field());
-            case ID_CONFLICT -> problem(HttpStatus.CONFLICT, "id-conflict", "Id already used",
-                    refused.getMessage(), refused.field());
-            case VERSION_CONFLICT -> problem(HttpStatus.CONFLICT, "version-conflict", "Version conflict",
-                    refused.getMessage(), refused.field());
-        };
+        ProblemDetail problem =
+                switch (refused.reason()) {
+                    case INVALID -> problem(
+                            HttpStatus.UNPROCESSABLE_ENTITY,
+                            "refused",
+                            "Refused by the ledger's rules",
+                            refused.getMessage(),
+                            refused.field());
+                    case UNKNOWN_REFERENCE -> problem(
+                            HttpStatus.UNPROCESSABLE_ENTITY,
+                            "unknown-reference",
+                            "Unknown reference",
+                            refused.getMessage(),
+                            refused.field());
+                    case NOT_FOUND -> problem(
+                            HttpStatus.NOT_FOUND, "not-found", "Not found", refused.getMessage(), refused.field());
+                    case ID_CONFLICT -> problem(
+                            HttpStatus.CONFLICT,
+                            "id-conflict",
+                            "Id already used",
+                            refused.getMessage(),
+                            refused.field());
+                    case VERSION_CONFLICT -> problem(
+                            HttpStatus.CONFLICT,
+                            "version-conflict",
+                            "Version conflict",
+                            refused.getMessage(),
+                            refused.field());
+                };
         problem.setProperty("errors", List.of(new FieldViolation(refused.field(), refused.getMessage())));
         if (refused.currentVersion() != null) {
             problem.setProperty("currentVersion", refused.currentVersion());
@@ -141,8 +184,9 @@ public final class Problems {
 
     private static String path(JsonMappingException failure) {
         return failure.getPath().stream()
-                .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
-                        : "[" + reference.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .map(reference ->
+                        reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 }

@@ -21,8 +21,7 @@ final class RequestMetadata {
     static final String COMMAND_ID_HEADER = "X-Command-Id";
     static final String ANONYMOUS = "anonymous";
 
-    private RequestMetadata() {
-    }
+    private RequestMetadata() {}
 
     static Map<String, String> of(HttpServletRequest request) {
         Map<String, String> metadata = new HashMap<>();
@@ -50,8 +49,10 @@ final class RequestMetadata {
 
     static void requireId(String value, String field) {
         if (value.length() > CommandConstraints.ID_MAX || !value.matches(CommandConstraints.ID_PATTERN)) {
-            throw new InvalidCommand(List.of(new FieldViolation(field, "must be at most " + CommandConstraints.ID_MAX
-                    + " letters, digits, '.', '_', ':' or '-', starting with a letter or digit")));
+            throw new InvalidCommand(List.of(new FieldViolation(
+                    field,
+                    "must be at most " + CommandConstraints.ID_MAX
+                            + " letters, digits, '.', '_', ':' or '-', starting with a letter or digit")));
         }
     }
 }

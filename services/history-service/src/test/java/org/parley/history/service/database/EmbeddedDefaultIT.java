@@ -30,11 +30,12 @@ class EmbeddedDefaultIT {
         String sourceId = "survivor";
 
         try (ConfigurableApplicationContext first = start()) {
-            ResponseEntity<JsonNode> answer = client(first).postForEntity("/api/sources", source(sourceId),
-                    JsonNode.class);
+            ResponseEntity<JsonNode> answer =
+                    client(first).postForEntity("/api/sources", source(sourceId), JsonNode.class);
             assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         }
-        assertThat(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION"))).isTrue();
+        assertThat(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION")))
+                .isTrue();
 
         try (ConfigurableApplicationContext second = start()) {
             TestRestTemplate client = client(second);
@@ -49,17 +50,15 @@ class EmbeddedDefaultIT {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(ParleyApplication.class).run(
-                "--server.port=0",
-                "--parley.data-dir=" + dataDir,
-                "--parley.embedded-postgres.port=0");
+        return new SpringApplicationBuilder(ParleyApplication.class)
+                .run("--server.port=0", "--parley.data-dir=" + dataDir, "--parley.embedded-postgres.port=0");
     }
 
     private static TestRestTemplate client(ConfigurableApplicationContext context) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         TestRestTemplate client = new TestRestTemplate();
-        client.setUriTemplateHandler(new org.springframework.web.util.DefaultUriBuilderFactory(
-                "http://localhost:" + port));
+        client.setUriTemplateHandler(
+                new org.springframework.web.util.DefaultUriBuilderFactory("http://localhost:" + port));
         return client;
     }
 }

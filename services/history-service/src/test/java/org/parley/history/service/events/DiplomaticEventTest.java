@@ -34,8 +34,8 @@ import org.parley.history.contract.command.ReportDiplomaticEvent;
 import org.parley.history.contract.command.RetractAccount;
 import org.parley.history.contract.event.AccountRecorded;
 import org.parley.history.contract.event.DiplomaticEventReported;
-import org.parley.history.contract.value.LinkRelation;
 import org.parley.history.contract.value.Citation;
+import org.parley.history.contract.value.LinkRelation;
 import org.parley.history.contract.value.Publication;
 import org.parley.history.service.ledger.Anomaly;
 import org.parley.history.service.ledger.InMemoryLedgerLookup;
@@ -48,7 +48,8 @@ class DiplomaticEventTest {
         return new org.hamcrest.TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(WriteReceipt receipt) {
-                return receipt.anomalies().size() == 1 && receipt.anomalies().get(0).kind() == kind;
+                return receipt.anomalies().size() == 1
+                        && receipt.anomalies().get(0).kind() == kind;
             }
 
             @Override
@@ -133,8 +134,8 @@ class DiplomaticEventTest {
         @Test
         void an_account_of_something_after_its_source_was_published_is_kept_and_flagged() {
             ledger.knowsSource("s-2023", Publication.stated("2023-02"));
-            RecordAccount command = new RecordAccount("e1", "a1", Citation.of("s-2023", "¶4"),
-                    LedgerFixtures.claims("2024-06-15", "Bürgenstock"), null);
+            RecordAccount command = new RecordAccount(
+                    "e1", "a1", Citation.of("s-2023", "¶4"), LedgerFixtures.claims("2024-06-15", "Bürgenstock"), null);
 
             given(ISTANBUL)
                     .when(command)
@@ -145,8 +146,8 @@ class DiplomaticEventTest {
         @Test
         void an_account_from_an_undated_source_is_kept_and_flagged() {
             ledger.knowsSource("s-undated", Publication.unknown());
-            RecordAccount command = new RecordAccount("e1", "a1", Citation.of("s-undated", "¶4"),
-                    LedgerFixtures.claims("2022-03-29", "Istanbul"), null);
+            RecordAccount command = new RecordAccount(
+                    "e1", "a1", Citation.of("s-undated", "¶4"), LedgerFixtures.claims("2022-03-29", "Istanbul"), null);
 
             given(ISTANBUL)
                     .when(command)
@@ -157,12 +158,10 @@ class DiplomaticEventTest {
         @Test
         void an_account_of_something_before_its_source_was_published_is_not_flagged() {
             ledger.knowsSource("s-2024", Publication.stated("2024-04-16"));
-            RecordAccount command = new RecordAccount("e1", "a1", Citation.of("s-2024", "¶4"),
-                    LedgerFixtures.claims("2022-03-29", "Istanbul"), null);
+            RecordAccount command = new RecordAccount(
+                    "e1", "a1", Citation.of("s-2024", "¶4"), LedgerFixtures.claims("2022-03-29", "Istanbul"), null);
 
-            given(ISTANBUL)
-                    .when(command)
-                    .expectResultMessagePayload(WriteReceipt.recorded("e1", "a1", 1));
+            given(ISTANBUL).when(command).expectResultMessagePayload(WriteReceipt.recorded("e1", "a1", 1));
         }
 
         @Test

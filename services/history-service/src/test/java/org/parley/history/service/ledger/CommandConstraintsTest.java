@@ -51,8 +51,7 @@ class CommandConstraintsTest {
     private static final String ID_SYNTAX =
             "must start with a letter or digit and contain only letters, digits, '.', '_', ':' or '-'";
 
-    record Violation(String field, String reason) {
-    }
+    record Violation(String field, String reason) {}
 
     private static LocalValidatorFactoryBean validator;
 
@@ -91,8 +90,17 @@ class CommandConstraintsTest {
         return Stream.of(
                 registerSource("s1"),
                 registerSource("s2", "s1", "fa-1", "fa-2"),
-                new RegisterSource("s3", "Undated interview", null, null, SourceKind.INTERVIEW, Publication.unknown(),
-                        null, null, null, null),
+                new RegisterSource(
+                        "s3",
+                        "Undated interview",
+                        null,
+                        null,
+                        SourceKind.INTERVIEW,
+                        Publication.unknown(),
+                        null,
+                        null,
+                        null,
+                        null),
                 reportEvent("e1", "s1"),
                 account("e1", "a1", "s1"),
                 correction("e1", "a1", "c1", "s2"),
@@ -112,8 +120,8 @@ class CommandConstraintsTest {
 
     @Test
     void an_account_without_a_citation_is_refused_on_the_citation() {
-        RecordAccount command = new RecordAccount("e1", "a1", null, LedgerFixtures.claims("2022-03-29", "Istanbul"),
-                null);
+        RecordAccount command =
+                new RecordAccount("e1", "a1", null, LedgerFixtures.claims("2022-03-29", "Istanbul"), null);
 
         assertThat(violations(command)).containsExactly(new Violation("citation", "must not be null"));
     }
@@ -150,7 +158,8 @@ class CommandConstraintsTest {
 
     @Test
     void an_id_longer_than_128_characters_is_refused() {
-        assertThat(violations(account("e1", "a".repeat(CommandConstraints.ID_MAX), "s1"))).isEmpty();
+        assertThat(violations(account("e1", "a".repeat(CommandConstraints.ID_MAX), "s1")))
+                .isEmpty();
         assertThat(violations(account("e1", "a".repeat(CommandConstraints.ID_MAX + 1), "s1")))
                 .containsExactly(new Violation("accountId", "size must be between 0 and 128"));
     }
@@ -159,20 +168,23 @@ class CommandConstraintsTest {
 
     @Test
     void a_title_longer_than_500_characters_is_refused() {
-        assertThat(violations(reportEvent("e1", "s1", "t".repeat(CommandConstraints.TITLE_MAX)))).isEmpty();
+        assertThat(violations(reportEvent("e1", "s1", "t".repeat(CommandConstraints.TITLE_MAX))))
+                .isEmpty();
         assertThat(violations(reportEvent("e1", "s1", "t".repeat(CommandConstraints.TITLE_MAX + 1))))
                 .containsExactly(new Violation("title", "size must be between 0 and 500"));
     }
 
     @Test
     void a_blank_title_is_refused() {
-        assertThat(violations(new ReportDiplomaticEvent("e1", DiplomaticEventKind.SUMMIT, " ", Citation.of("s1",
-                "¶1")))).containsExactly(new Violation("title", "must not be blank"));
+        assertThat(violations(
+                        new ReportDiplomaticEvent("e1", DiplomaticEventKind.SUMMIT, " ", Citation.of("s1", "¶1"))))
+                .containsExactly(new Violation("title", "must not be blank"));
     }
 
     @Test
     void a_list_of_more_than_200_ids_is_refused_on_the_list() {
-        assertThat(violations(registerSource("s1", null, ids(CommandConstraints.LIST_MAX)))).isEmpty();
+        assertThat(violations(registerSource("s1", null, ids(CommandConstraints.LIST_MAX))))
+                .isEmpty();
         assertThat(violations(registerSource("s1", null, ids(CommandConstraints.LIST_MAX + 1))))
                 .containsExactly(new Violation("restsOn", "size must be between 0 and 200"));
     }
@@ -197,53 +209,58 @@ class CommandConstraintsTest {
     void an_occurred_range_that_ends_before_it_starts_is_refused_on_the_occurred_time() {
         RecordAccount command = withOccurred(OccurredTime.between("2022-03-29", "2022-03-10"));
 
-        assertThat(violations(command)).containsExactly(
-                new Violation("claims.occurred", "ends (2022-03-10) before it starts (2022-03-29)"));
+        assertThat(violations(command))
+                .containsExactly(new Violation("claims.occurred", "ends (2022-03-10) before it starts (2022-03-29)"));
     }
 
     @Test
     void a_range_from_a_month_to_a_day_inside_it_is_not_reversed() {
-        assertThat(violations(withOccurred(OccurredTime.between("2022-03", "2022-03-10")))).isEmpty();
+        assertThat(violations(withOccurred(OccurredTime.between("2022-03", "2022-03-10"))))
+                .isEmpty();
     }
 
     @Test
     void a_moment_that_does_not_match_its_precision_is_refused_on_the_moment() {
         RecordAccount command = withOccurred(new OccurredTime(new Moment(Precision.DAY, "2022-02-30"), null, false));
 
-        assertThat(violations(command)).containsExactly(
-                new Violation("claims.occurred.from", "'2022-02-30' is not a valid DAY (yyyy-MM-dd)"));
+        assertThat(violations(command))
+                .containsExactly(new Violation("claims.occurred.from", "'2022-02-30' is not a valid DAY (yyyy-MM-dd)"));
     }
 
     @Test
     void a_moment_of_no_recognisable_shape_is_refused_on_the_moment_alone() {
         RecordAccount command = withOccurred(OccurredTime.at("March 2022"));
 
-        assertThat(violations(command)).containsExactly(new Violation("claims.occurred.from",
-                "'March 2022' is not an instant, a day (yyyy-MM-dd), a month (yyyy-MM) or a year (yyyy)"));
+        assertThat(violations(command))
+                .containsExactly(new Violation(
+                        "claims.occurred.from",
+                        "'March 2022' is not an instant, a day (yyyy-MM-dd), a month (yyyy-MM) or a year (yyyy)"));
     }
 
     @Test
     void a_malformed_end_of_a_range_is_refused_on_the_end_alone() {
         RecordAccount command = withOccurred(OccurredTime.between("2022-03-29", "end of March"));
 
-        assertThat(violations(command)).containsExactly(new Violation("claims.occurred.to",
-                "'end of March' is not an instant, a day (yyyy-MM-dd), a month (yyyy-MM) or a year (yyyy)"));
+        assertThat(violations(command))
+                .containsExactly(new Violation(
+                        "claims.occurred.to",
+                        "'end of March' is not an instant, a day (yyyy-MM-dd), a month (yyyy-MM) or a year (yyyy)"));
     }
 
     @Test
     void an_unknown_end_of_a_range_is_refused_on_the_occurred_time() {
         RecordAccount command = withOccurred(new OccurredTime(Moment.of("2022-03"), Moment.unknown(), false));
 
-        assertThat(violations(command)).containsExactly(
-                new Violation("claims.occurred", "'to' must be a known moment or absent"));
+        assertThat(violations(command))
+                .containsExactly(new Violation("claims.occurred", "'to' must be a known moment or absent"));
     }
 
     @Test
     void an_occurred_time_without_a_from_is_refused_on_the_occurred_time() {
         RecordAccount command = withOccurred(new OccurredTime(null, Moment.of("2022-03"), false));
 
-        assertThat(violations(command)).containsExactly(
-                new Violation("claims.occurred", "an occurred time needs a known 'from'"));
+        assertThat(violations(command))
+                .containsExactly(new Violation("claims.occurred", "an occurred time needs a known 'from'"));
     }
 
     @ParameterizedTest
@@ -252,8 +269,9 @@ class CommandConstraintsTest {
         for (String absentNote : new String[] {null, note}) {
             RegisterSource command = withPublication(Publication.inferred("2024-06", absentNote));
 
-            assertThat(violations(command)).containsExactly(new Violation("publication",
-                    "an INFERRED publication needs a note saying how it was dated"));
+            assertThat(violations(command))
+                    .containsExactly(new Violation(
+                            "publication", "an INFERRED publication needs a note saying how it was dated"));
         }
     }
 
@@ -261,65 +279,80 @@ class CommandConstraintsTest {
     void a_stated_publication_without_a_time_is_refused_on_the_publication() {
         RegisterSource command = withPublication(new Publication(Moment.unknown(), PublicationBasis.STATED, null));
 
-        assertThat(violations(command)).containsExactly(
-                new Violation("publication", "a STATED publication needs a time"));
+        assertThat(violations(command))
+                .containsExactly(new Violation("publication", "a STATED publication needs a time"));
     }
 
     @Test
     void a_malformed_publication_time_is_refused_on_the_time_alone() {
         RegisterSource command = withPublication(Publication.stated("spring 2024"));
 
-        assertThat(violations(command)).containsExactly(new Violation("publication.time",
-                "'spring 2024' is not an instant, a day (yyyy-MM-dd), a month (yyyy-MM) or a year (yyyy)"));
+        assertThat(violations(command))
+                .containsExactly(new Violation(
+                        "publication.time",
+                        "'spring 2024' is not an instant, a day (yyyy-MM-dd), a month (yyyy-MM) or a year (yyyy)"));
     }
 
     @Test
     void an_unknown_publication_with_a_time_is_refused_on_the_publication() {
         RegisterSource command = withPublication(new Publication(Moment.of("2024"), PublicationBasis.UNKNOWN, null));
 
-        assertThat(violations(command)).containsExactly(
-                new Violation("publication", "an UNKNOWN publication has no time"));
+        assertThat(violations(command))
+                .containsExactly(new Violation("publication", "an UNKNOWN publication has no time"));
     }
 
     @Test
     void an_account_that_claims_nothing_is_refused_on_its_claims() {
-        RecordAccount command = new RecordAccount("e1", "a1", Citation.of("s1", "¶1"),
-                new AccountClaims(null, " ", List.of(), null, "", null, null, null), null);
+        RecordAccount command = new RecordAccount(
+                "e1",
+                "a1",
+                Citation.of("s1", "¶1"),
+                new AccountClaims(null, " ", List.of(), null, "", null, null, null),
+                null);
 
-        assertThat(violations(command)).containsExactly(
-                new Violation("claims", "claims nothing: give at least one field"));
+        assertThat(violations(command))
+                .containsExactly(new Violation("claims", "claims nothing: give at least one field"));
     }
 
     @Test
     void a_narrative_that_selects_nothing_is_refused_on_its_selection() {
         DefineNarrative command = defineNarrative("n1", new NarrativeSelection(null, List.of(), null, null));
 
-        assertThat(violations(command)).containsExactly(
-                new Violation("selection", "selects nothing: give sourceIds, outlets, accountIds or linkIds"));
+        assertThat(violations(command))
+                .containsExactly(
+                        new Violation("selection", "selects nothing: give sourceIds, outlets, accountIds or linkIds"));
     }
 
     // --- client input in reasons is never interpreted -------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"${1+1}", "{x}", "#{1+1}", "\\${1+1}", "{jakarta.validation.constraints.NotNull.message}",
-            "$\\{x}"})
+    @ValueSource(
+            strings = {
+                "${1+1}",
+                "{x}",
+                "#{1+1}",
+                "\\${1+1}",
+                "{jakarta.validation.constraints.NotNull.message}",
+                "$\\{x}"
+            })
     void a_reason_quoting_client_input_shows_it_literally(String value) {
         RecordAccount command = withOccurred(OccurredTime.at(value));
 
         List<Violation> found = violations(command);
 
         assertThat(found).extracting(Violation::field).containsExactly("claims.occurred.from");
-        assertThat(found.get(0).reason()).isEqualTo("'" + value + "' is not an instant, a day (yyyy-MM-dd),"
-                + " a month (yyyy-MM) or a year (yyyy)");
+        assertThat(found.get(0).reason())
+                .isEqualTo("'" + value + "' is not an instant, a day (yyyy-MM-dd),"
+                        + " a month (yyyy-MM) or a year (yyyy)");
     }
 
     @Test
     void an_expression_in_a_publication_time_is_not_evaluated() {
-        RegisterSource command = withPublication(new Publication(new Moment(Precision.YEAR, "${1+1}"),
-                PublicationBasis.STATED, null));
+        RegisterSource command =
+                withPublication(new Publication(new Moment(Precision.YEAR, "${1+1}"), PublicationBasis.STATED, null));
 
-        assertThat(violations(command)).containsExactly(
-                new Violation("publication.time", "'${1+1}' is not a valid YEAR (yyyy)"));
+        assertThat(violations(command))
+                .containsExactly(new Violation("publication.time", "'${1+1}' is not a valid YEAR (yyyy)"));
     }
 
     // --- helpers --------------------------------------------------------------------------------------------
@@ -329,18 +362,31 @@ class CommandConstraintsTest {
     }
 
     private static RecordAccount withCitation(RecordAccount command, Citation citation) {
-        return new RecordAccount(command.eventId(), command.accountId(), citation, command.claims(),
-                command.expectedVersion());
+        return new RecordAccount(
+                command.eventId(), command.accountId(), citation, command.claims(), command.expectedVersion());
     }
 
     private static RecordAccount withOccurred(OccurredTime occurred) {
-        return new RecordAccount("e1", "a1", Citation.of("s1", "¶4"),
-                new AccountClaims(occurred, null, null, null, null, null, null, null), null);
+        return new RecordAccount(
+                "e1",
+                "a1",
+                Citation.of("s1", "¶4"),
+                new AccountClaims(occurred, null, null, null, null, null, null, null),
+                null);
     }
 
     private static RegisterSource withPublication(Publication publication) {
         RegisterSource valid = registerSource("s1");
-        return new RegisterSource(valid.sourceId(), valid.title(), valid.outlet(), valid.authors(), valid.kind(),
-                publication, valid.url(), valid.language(), valid.republicationOf(), valid.restsOn());
+        return new RegisterSource(
+                valid.sourceId(),
+                valid.title(),
+                valid.outlet(),
+                valid.authors(),
+                valid.kind(),
+                publication,
+                valid.url(),
+                valid.language(),
+                valid.republicationOf(),
+                valid.restsOn());
     }
 }

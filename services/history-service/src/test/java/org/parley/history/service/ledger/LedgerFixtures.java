@@ -39,8 +39,7 @@ import org.parley.history.service.ledger.CommandRefused.Reason;
  */
 public final class LedgerFixtures {
 
-    private LedgerFixtures() {
-    }
+    private LedgerFixtures() {}
 
     // --- fixtures -------------------------------------------------------------------------------------------
 
@@ -58,20 +57,44 @@ public final class LedgerFixtures {
     }
 
     public static RegisterSource registerSource(String sourceId, String republicationOf, String... restsOn) {
-        return new RegisterSource(sourceId, "Report " + sourceId, "Foreign Affairs", List.of("A. Writer"),
-                SourceKind.ARTICLE, Publication.stated("2024-04-16"), "https://example.org/" + sourceId, "en",
-                republicationOf, List.of(restsOn));
+        return new RegisterSource(
+                sourceId,
+                "Report " + sourceId,
+                "Foreign Affairs",
+                List.of("A. Writer"),
+                SourceKind.ARTICLE,
+                Publication.stated("2024-04-16"),
+                "https://example.org/" + sourceId,
+                "en",
+                republicationOf,
+                List.of(restsOn));
     }
 
     public static RegisterSource retitled(RegisterSource command, String title) {
-        return new RegisterSource(command.sourceId(), title, command.outlet(), command.authors(), command.kind(),
-                command.publication(), command.url(), command.language(), command.republicationOf(),
+        return new RegisterSource(
+                command.sourceId(),
+                title,
+                command.outlet(),
+                command.authors(),
+                command.kind(),
+                command.publication(),
+                command.url(),
+                command.language(),
+                command.republicationOf(),
                 command.restsOn());
     }
 
     public static SourceRegistered registered(RegisterSource command) {
-        return new SourceRegistered(command.sourceId(), command.title(), command.outlet(), command.authors(),
-                command.kind(), command.publication(), command.url(), command.language(), command.republicationOf(),
+        return new SourceRegistered(
+                command.sourceId(),
+                command.title(),
+                command.outlet(),
+                command.authors(),
+                command.kind(),
+                command.publication(),
+                command.url(),
+                command.language(),
+                command.republicationOf(),
                 command.restsOn());
     }
 
@@ -100,8 +123,15 @@ public final class LedgerFixtures {
     }
 
     public static AccountClaims claims(String occurred, String place) {
-        return new AccountClaims(OccurredTime.at(occurred), place, List.of("Ukraine", "Russia"), null, null, null,
-                null, "The delegations met in " + place + ".");
+        return new AccountClaims(
+                OccurredTime.at(occurred),
+                place,
+                List.of("Ukraine", "Russia"),
+                null,
+                null,
+                null,
+                null,
+                "The delegations met in " + place + ".");
     }
 
     public static AccountRecorded recorded(RecordAccount command) {
@@ -109,8 +139,7 @@ public final class LedgerFixtures {
     }
 
     public static RecordAccount expecting(RecordAccount command, long version) {
-        return new RecordAccount(command.eventId(), command.accountId(), command.citation(), command.claims(),
-                version);
+        return new RecordAccount(command.eventId(), command.accountId(), command.citation(), command.claims(), version);
     }
 
     // --- corrections and retractions ------------------------------------------------------------------------
@@ -119,41 +148,77 @@ public final class LedgerFixtures {
         return correction(eventId, accountId, correctionId, sourceId, "Antalya");
     }
 
-    public static CorrectAccount correction(String eventId, String accountId, String correctionId, String sourceId,
-                                            String place) {
-        return new CorrectAccount(eventId, accountId, correctionId, Citation.of(sourceId, "editor's note"),
-                new AccountClaims(null, place, null, null, null, null, null, null), Moment.of("2024-05-02"),
-                "the source corrected the venue", null);
+    public static CorrectAccount correction(
+            String eventId, String accountId, String correctionId, String sourceId, String place) {
+        return new CorrectAccount(
+                eventId,
+                accountId,
+                correctionId,
+                Citation.of(sourceId, "editor's note"),
+                new AccountClaims(null, place, null, null, null, null, null, null),
+                Moment.of("2024-05-02"),
+                "the source corrected the venue",
+                null);
     }
 
     public static AccountCorrected corrected(CorrectAccount command) {
-        return new AccountCorrected(command.eventId(), command.accountId(), command.correctionId(),
-                command.citation(), command.claims(), command.reported(), command.reason());
+        return new AccountCorrected(
+                command.eventId(),
+                command.accountId(),
+                command.correctionId(),
+                command.citation(),
+                command.claims(),
+                command.reported(),
+                command.reason());
     }
 
     public static CorrectAccount expecting(CorrectAccount command, long version) {
-        return new CorrectAccount(command.eventId(), command.accountId(), command.correctionId(), command.citation(),
-                command.claims(), command.reported(), command.reason(), version);
+        return new CorrectAccount(
+                command.eventId(),
+                command.accountId(),
+                command.correctionId(),
+                command.citation(),
+                command.claims(),
+                command.reported(),
+                command.reason(),
+                version);
     }
 
     public static RetractAccount retraction(String eventId, String accountId, String retractionId, String sourceId) {
         return retraction(eventId, accountId, retractionId, sourceId, "the source withdrew the report");
     }
 
-    public static RetractAccount retraction(String eventId, String accountId, String retractionId, String sourceId,
-                                            String reason) {
-        return new RetractAccount(eventId, accountId, retractionId, Citation.of(sourceId, "retraction notice"),
-                Moment.of("2024-06"), reason, null);
+    public static RetractAccount retraction(
+            String eventId, String accountId, String retractionId, String sourceId, String reason) {
+        return new RetractAccount(
+                eventId,
+                accountId,
+                retractionId,
+                Citation.of(sourceId, "retraction notice"),
+                Moment.of("2024-06"),
+                reason,
+                null);
     }
 
     public static AccountRetracted retracted(RetractAccount command) {
-        return new AccountRetracted(command.eventId(), command.accountId(), command.retractionId(),
-                command.citation(), command.reported(), command.reason());
+        return new AccountRetracted(
+                command.eventId(),
+                command.accountId(),
+                command.retractionId(),
+                command.citation(),
+                command.reported(),
+                command.reason());
     }
 
     public static RetractAccount expecting(RetractAccount command, long version) {
-        return new RetractAccount(command.eventId(), command.accountId(), command.retractionId(), command.citation(),
-                command.reported(), command.reason(), version);
+        return new RetractAccount(
+                command.eventId(),
+                command.accountId(),
+                command.retractionId(),
+                command.citation(),
+                command.reported(),
+                command.reason(),
+                version);
     }
 
     // --- links ----------------------------------------------------------------------------------------------
@@ -162,24 +227,46 @@ public final class LedgerFixtures {
         return link(eventId, linkId, LinkRelation.LED_TO_BREAKDOWN_OF, targetEventId, sourceId, null);
     }
 
-    public static LinkEvents link(String eventId, String linkId, LinkRelation relation, String targetEventId,
-                                  String sourceId, String accountId) {
+    public static LinkEvents link(
+            String eventId,
+            String linkId,
+            LinkRelation relation,
+            String targetEventId,
+            String sourceId,
+            String accountId) {
         return new LinkEvents(eventId, linkId, relation, targetEventId, Citation.of(sourceId, "¶9"), accountId, null);
     }
 
     public static LinkEvents assertedBy(LinkEvents command, String accountId) {
-        return new LinkEvents(command.eventId(), command.linkId(), command.relation(), command.targetEventId(),
-                command.citation(), accountId, command.expectedVersion());
+        return new LinkEvents(
+                command.eventId(),
+                command.linkId(),
+                command.relation(),
+                command.targetEventId(),
+                command.citation(),
+                accountId,
+                command.expectedVersion());
     }
 
     public static LinkEvents expecting(LinkEvents command, long version) {
-        return new LinkEvents(command.eventId(), command.linkId(), command.relation(), command.targetEventId(),
-                command.citation(), command.accountId(), version);
+        return new LinkEvents(
+                command.eventId(),
+                command.linkId(),
+                command.relation(),
+                command.targetEventId(),
+                command.citation(),
+                command.accountId(),
+                version);
     }
 
     public static EventsLinked linked(LinkEvents command) {
-        return new EventsLinked(command.eventId(), command.linkId(), command.relation(), command.targetEventId(),
-                command.citation(), command.accountId());
+        return new EventsLinked(
+                command.eventId(),
+                command.linkId(),
+                command.relation(),
+                command.targetEventId(),
+                command.citation(),
+                command.accountId());
     }
 
     // --- narratives -----------------------------------------------------------------------------------------
@@ -205,28 +292,41 @@ public final class LedgerFixtures {
     }
 
     public static DefineNarrative defineNarrative(String narrativeId, NarrativeSelection selection) {
-        return new DefineNarrative(narrativeId, "Narrative " + narrativeId, "What " + narrativeId + " holds.",
-                selection);
+        return new DefineNarrative(
+                narrativeId, "Narrative " + narrativeId, "What " + narrativeId + " holds.", selection);
     }
 
     public static NarrativeDefined defined(DefineNarrative command) {
-        return new NarrativeDefined(command.narrativeId(), command.title(), command.description(),
-                command.selection());
+        return new NarrativeDefined(command.narrativeId(), command.title(), command.description(), command.selection());
     }
 
     public static ReviseNarrative reviseNarrative(String narrativeId, String revisionId, NarrativeSelection selection) {
-        return new ReviseNarrative(narrativeId, revisionId, "Narrative " + narrativeId + ", revised",
-                "Revised by " + revisionId + ".", selection, null);
+        return new ReviseNarrative(
+                narrativeId,
+                revisionId,
+                "Narrative " + narrativeId + ", revised",
+                "Revised by " + revisionId + ".",
+                selection,
+                null);
     }
 
     public static ReviseNarrative expecting(ReviseNarrative command, long version) {
-        return new ReviseNarrative(command.narrativeId(), command.revisionId(), command.title(),
-                command.description(), command.selection(), version);
+        return new ReviseNarrative(
+                command.narrativeId(),
+                command.revisionId(),
+                command.title(),
+                command.description(),
+                command.selection(),
+                version);
     }
 
     public static NarrativeRevised revised(ReviseNarrative command) {
-        return new NarrativeRevised(command.narrativeId(), command.revisionId(), command.title(),
-                command.description(), command.selection());
+        return new NarrativeRevised(
+                command.narrativeId(),
+                command.revisionId(),
+                command.title(),
+                command.description(),
+                command.selection());
     }
 
     // --- refusals -------------------------------------------------------------------------------------------
@@ -255,20 +355,28 @@ public final class LedgerFixtures {
 
         @Override
         protected boolean matchesSafely(CommandRefused refusal, Description mismatch) {
-            boolean matches = refusal.reason() == reason && field.equals(refusal.field())
+            boolean matches = refusal.reason() == reason
+                    && field.equals(refusal.field())
                     && (currentVersion == null || currentVersion.equals(refusal.currentVersion()));
             if (!matches) {
-                mismatch.appendText("was refused ").appendValue(refusal.reason())
-                        .appendText(" on field ").appendValue(refusal.field())
-                        .appendText(" with current version ").appendValue(refusal.currentVersion())
-                        .appendText(": ").appendText(refusal.getMessage());
+                mismatch.appendText("was refused ")
+                        .appendValue(refusal.reason())
+                        .appendText(" on field ")
+                        .appendValue(refusal.field())
+                        .appendText(" with current version ")
+                        .appendValue(refusal.currentVersion())
+                        .appendText(": ")
+                        .appendText(refusal.getMessage());
             }
             return matches;
         }
 
         @Override
         public void describeTo(Description description) {
-            description.appendText("a command refused ").appendValue(reason).appendText(" on field ")
+            description
+                    .appendText("a command refused ")
+                    .appendValue(reason)
+                    .appendText(" on field ")
                     .appendValue(field);
             if (currentVersion != null) {
                 description.appendText(" with current version ").appendValue(currentVersion);

@@ -40,6 +40,7 @@ class NarrativeTest {
             .knowsSources("s1", "s2")
             .knowsAccount("a1", "e1")
             .knowsLink("l1", "e1");
+
     private FixtureConfiguration<Narrative> fixture;
 
     @BeforeEach
@@ -52,8 +53,8 @@ class NarrativeTest {
 
         @Test
         void a_narrative_over_sources_accounts_and_links_on_the_ledger_is_defined_at_version_zero() {
-            DefineNarrative command = defineNarrative("n1", selection(List.of("s1", "s2"), List.of("a1"),
-                    List.of("l1")));
+            DefineNarrative command =
+                    defineNarrative("n1", selection(List.of("s1", "s2"), List.of("a1"), List.of("l1")));
 
             fixture.givenNoPriorActivity()
                     .when(command)
@@ -152,8 +153,8 @@ class NarrativeTest {
 
         @Test
         void a_revision_is_recorded_at_the_next_version() {
-            ReviseNarrative command = reviseNarrative("n1", "r1", selection(List.of("s2"), List.of("a1"),
-                    List.of("l1")));
+            ReviseNarrative command =
+                    reviseNarrative("n1", "r1", selection(List.of("s2"), List.of("a1"), List.of("l1")));
 
             fixture.given(BY_S1)
                     .when(command)

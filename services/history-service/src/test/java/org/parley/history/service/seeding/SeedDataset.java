@@ -16,12 +16,13 @@ final class SeedDataset {
     static final Path DIRECTORY = Path.of("../../seeds");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SeedDataset() {
-    }
+    private SeedDataset() {}
 
     static List<Path> files() {
         try (Stream<Path> files = Files.list(DIRECTORY)) {
-            return files.filter(path -> path.getFileName().toString().matches("0.*\\.json")).sorted().toList();
+            return files.filter(path -> path.getFileName().toString().matches("0.*\\.json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -43,7 +44,9 @@ final class SeedDataset {
     }
 
     static List<JsonNode> commandsOfType(String type) {
-        return commands().stream().filter(command -> type.equals(command.path("type").asText())).toList();
+        return commands().stream()
+                .filter(command -> type.equals(command.path("type").asText()))
+                .toList();
     }
 
     static JsonNode disagreements() {

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The seed dataset is well formed and whole before anything loads it. */
 class SeedFilesTest {
 
-    private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-            .getSchema(SeedDataset.schema());
+    private static final JsonSchema SCHEMA =
+            JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(SeedDataset.schema());
 
     static Stream<Path> seedFiles() {
         return SeedDataset.files().stream();
@@ -39,7 +39,9 @@ class SeedFilesTest {
 
     @Test
     void the_schema_refuses_an_account_without_a_citation() throws Exception {
-        JsonNode broken = new ObjectMapper().readTree("""
+        JsonNode broken = new ObjectMapper()
+                .readTree(
+                        """
                 [{"type": "RecordAccount", "eventId": "e", "accountId": "a", "claims": {"place": "Istanbul"}}]
                 """);
 
@@ -50,15 +52,19 @@ class SeedFilesTest {
     void the_dataset_has_the_history_the_articles_tell() {
         assertThat(SeedDataset.commandsOfType("ReportDiplomaticEvent")).hasSizeGreaterThanOrEqualTo(30);
         assertThat(SeedDataset.commandsOfType("DefineNarrative")).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(ids("RegisterSource", "sourceId")).filteredOn(id -> id.startsWith("seed-00")).hasSize(5);
+        assertThat(ids("RegisterSource", "sourceId"))
+                .filteredOn(id -> id.startsWith("seed-00"))
+                .hasSize(5);
     }
 
     @Test
     void every_citation_names_a_source_of_the_dataset() {
         Set<String> sources = ids("RegisterSource", "sourceId");
 
-        assertThat(SeedDataset.commands()).filteredOn(command -> command.has("citation"))
-                .allSatisfy(command -> assertThat(sources).contains(command.get("citation").get("sourceId").asText()));
+        assertThat(SeedDataset.commands())
+                .filteredOn(command -> command.has("citation"))
+                .allSatisfy(command -> assertThat(sources)
+                        .contains(command.get("citation").get("sourceId").asText()));
     }
 
     @Test
@@ -80,8 +86,11 @@ class SeedFilesTest {
 
         for (JsonNode account : SeedDataset.commandsOfType("RecordAccount")) {
             assertThat(events).contains(account.get("eventId").asText());
-            assertThat(sourceAndEvent.add(account.get("citation").get("sourceId").asText() + " on "
-                    + account.get("eventId").asText())).as(account.get("accountId").asText()).isTrue();
+            assertThat(sourceAndEvent.add(
+                            account.get("citation").get("sourceId").asText() + " on "
+                                    + account.get("eventId").asText()))
+                    .as(account.get("accountId").asText())
+                    .isTrue();
         }
     }
 
@@ -89,13 +98,19 @@ class SeedFilesTest {
     void every_link_joins_two_events_and_names_an_account_of_its_own_event() {
         Set<String> events = ids("ReportDiplomaticEvent", "eventId");
         Map<String, String> accountEvents = new HashMap<>();
-        SeedDataset.commandsOfType("RecordAccount").forEach(account ->
-                accountEvents.put(account.get("accountId").asText(), account.get("eventId").asText()));
+        SeedDataset.commandsOfType("RecordAccount")
+                .forEach(account -> accountEvents.put(
+                        account.get("accountId").asText(),
+                        account.get("eventId").asText()));
 
         for (JsonNode link : SeedDataset.commandsOfType("LinkEvents")) {
-            assertThat(events).contains(link.get("eventId").asText(), link.get("targetEventId").asText());
+            assertThat(events)
+                    .contains(
+                            link.get("eventId").asText(),
+                            link.get("targetEventId").asText());
             if (link.has("accountId")) {
-                assertThat(accountEvents.get(link.get("accountId").asText())).isEqualTo(link.get("eventId").asText());
+                assertThat(accountEvents.get(link.get("accountId").asText()))
+                        .isEqualTo(link.get("eventId").asText());
             }
         }
     }
@@ -117,24 +132,32 @@ class SeedFilesTest {
     @Test
     void ids_are_unique_and_aggregates_share_one_id_space() {
         List<String> aggregateIds = Stream.of(
-                        SeedDataset.commandsOfType("RegisterSource").stream().map(c -> c.get("sourceId").asText()),
-                        SeedDataset.commandsOfType("ReportDiplomaticEvent").stream().map(c -> c.get("eventId").asText()),
-                        SeedDataset.commandsOfType("DefineNarrative").stream().map(c -> c.get("narrativeId").asText()))
-                .flatMap(s -> s).toList();
+                        SeedDataset.commandsOfType("RegisterSource").stream()
+                                .map(c -> c.get("sourceId").asText()),
+                        SeedDataset.commandsOfType("ReportDiplomaticEvent").stream()
+                                .map(c -> c.get("eventId").asText()),
+                        SeedDataset.commandsOfType("DefineNarrative").stream()
+                                .map(c -> c.get("narrativeId").asText()))
+                .flatMap(s -> s)
+                .toList();
 
         assertThat(aggregateIds).doesNotHaveDuplicates();
-        assertThat(SeedDataset.commandsOfType("RecordAccount")).extracting(c -> c.get("accountId").asText())
+        assertThat(SeedDataset.commandsOfType("RecordAccount"))
+                .extracting(c -> c.get("accountId").asText())
                 .doesNotHaveDuplicates();
-        assertThat(SeedDataset.commandsOfType("LinkEvents")).extracting(c -> c.get("linkId").asText())
+        assertThat(SeedDataset.commandsOfType("LinkEvents"))
+                .extracting(c -> c.get("linkId").asText())
                 .doesNotHaveDuplicates();
     }
 
     @Test
     void every_listed_disagreement_is_in_the_accounts_as_listed_and_really_disagrees() {
         Map<String, JsonNode> accounts = new HashMap<>();
-        SeedDataset.commandsOfType("RecordAccount").forEach(a -> accounts.put(a.get("accountId").asText(), a));
+        SeedDataset.commandsOfType("RecordAccount")
+                .forEach(a -> accounts.put(a.get("accountId").asText(), a));
         Map<String, JsonNode> links = new HashMap<>();
-        SeedDataset.commandsOfType("LinkEvents").forEach(l -> links.put(l.get("linkId").asText(), l));
+        SeedDataset.commandsOfType("LinkEvents")
+                .forEach(l -> links.put(l.get("linkId").asText(), l));
 
         JsonNode disagreements = SeedDataset.disagreements().get("disagreements");
         assertThat(disagreements).hasSizeGreaterThanOrEqualTo(4);
@@ -143,9 +166,13 @@ class SeedFilesTest {
             Set<String> values = new HashSet<>();
             for (JsonNode side : disagreement.get("sides")) {
                 String recorded = "link".equals(field)
-                        ? links.get(side.get("linkId").asText()).get("targetEventId").asText()
+                        ? links.get(side.get("linkId").asText())
+                                .get("targetEventId")
+                                .asText()
                         : claimed(accounts.get(side.get("accountId").asText()), field);
-                assertThat(recorded).as(disagreement.get("name").asText()).isEqualTo(side.get("value").asText());
+                assertThat(recorded)
+                        .as(disagreement.get("name").asText())
+                        .isEqualTo(side.get("value").asText());
                 values.add(recorded);
             }
             assertThat(values).as(disagreement.get("name").asText()).hasSizeGreaterThan(1);
@@ -156,8 +183,8 @@ class SeedFilesTest {
     void every_listed_anomaly_names_a_source_of_the_dataset() {
         Set<String> sources = ids("RegisterSource", "sourceId");
 
-        assertThat(SeedDataset.disagreements().get("anomalies")).isNotEmpty()
-                .allSatisfy(anomaly -> assertThat(sources).contains(anomaly.get("sourceId").asText()));
+        assertThat(SeedDataset.disagreements().get("anomalies")).isNotEmpty().allSatisfy(anomaly -> assertThat(sources)
+                .contains(anomaly.get("sourceId").asText()));
     }
 
     /** The value an account gives a field, as the dataset's disagreement list writes it. */
@@ -172,7 +199,8 @@ class SeedFilesTest {
 
     private static Set<String> ids(String type, String field) {
         Set<String> ids = new HashSet<>();
-        SeedDataset.commandsOfType(type).forEach(command -> ids.add(command.get(field).asText()));
+        SeedDataset.commandsOfType(type)
+                .forEach(command -> ids.add(command.get(field).asText()));
         return ids;
     }
 }

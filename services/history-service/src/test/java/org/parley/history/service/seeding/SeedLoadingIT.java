@@ -50,9 +50,11 @@ class SeedLoadingIT extends IntegrationTest {
     void the_sources_disagree_on_where_the_second_round_was_held() {
         loader.load();
 
-        assertThat(claimed("belarus-round-2.seed-000-near-miss-peace-talks", "place")).contains("Kamianyuk");
+        assertThat(claimed("belarus-round-2.seed-000-near-miss-peace-talks", "place"))
+                .contains("Kamianyuk");
         assertThat(claimed("belarus-round-2.seed-001-global-research-snider", "place"))
-                .contains("Belarus-Ukraine border").doesNotContain("Kamianyuk");
+                .contains("Belarus-Ukraine border")
+                .doesNotContain("Kamianyuk");
     }
 
     @Test
@@ -60,7 +62,8 @@ class SeedLoadingIT extends IntegrationTest {
         loader.load();
 
         assertThat(causesOfTheSuspensionAccordingTo("seed-000-near-miss-peace-talks"))
-                .contains("bucha-irpin-atrocities-discovered").doesNotContain("kyiv-visit-johnson-2022-04");
+                .contains("bucha-irpin-atrocities-discovered")
+                .doesNotContain("kyiv-visit-johnson-2022-04");
         assertThat(causesOfTheSuspensionAccordingTo("seed-001-global-research-snider"))
                 .containsExactly("kyiv-visit-johnson-2022-04");
         assertThat(causesOfTheSuspensionAccordingTo("putin-war-correspondents-2023-06"))
@@ -84,24 +87,29 @@ class SeedLoadingIT extends IntegrationTest {
     void the_seeds_are_recorded_by_the_seed_loader() {
         loader.load();
 
-        String recorder = jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8')::json ->> 'recordedBy'"
-                + " FROM domain_event_entry WHERE aggregate_identifier LIKE 'seed-00%' LIMIT 1", String.class);
+        String recorder = jdbc.queryForObject(
+                "SELECT convert_from(meta_data, 'UTF8')::json ->> 'recordedBy'"
+                        + " FROM domain_event_entry WHERE aggregate_identifier LIKE 'seed-00%' LIMIT 1",
+                String.class);
         assertThat(recorder).isEqualTo(SeedLoader.RECORDER);
     }
 
     private String claimed(String accountId, String path) {
-        return jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::json -> 'claims' #>> ?::text[]"
-                + " FROM domain_event_entry WHERE payload_type LIKE '%.AccountRecorded'"
-                + " AND convert_from(payload, 'UTF8')::json ->> 'accountId' = ?", String.class,
-                "{" + path + "}", accountId);
+        return jdbc.queryForObject(
+                "SELECT convert_from(payload, 'UTF8')::json -> 'claims' #>> ?::text[]"
+                        + " FROM domain_event_entry WHERE payload_type LIKE '%.AccountRecorded'"
+                        + " AND convert_from(payload, 'UTF8')::json ->> 'accountId' = ?",
+                String.class, "{" + path + "}", accountId);
     }
 
     private List<String> causesOfTheSuspensionAccordingTo(String sourceId) {
-        return jdbc.queryForList("SELECT convert_from(payload, 'UTF8')::json ->> 'targetEventId'"
-                + " FROM domain_event_entry WHERE aggregate_identifier = 'talks-suspended'"
-                + " AND payload_type LIKE '%.EventsLinked'"
-                + " AND convert_from(payload, 'UTF8')::json ->> 'relation' = 'RESPONDED_TO'"
-                + " AND convert_from(payload, 'UTF8')::json -> 'citation' ->> 'sourceId' = ?"
-                + " ORDER BY 1", String.class, sourceId);
+        return jdbc.queryForList(
+                "SELECT convert_from(payload, 'UTF8')::json ->> 'targetEventId'"
+                        + " FROM domain_event_entry WHERE aggregate_identifier = 'talks-suspended'"
+                        + " AND payload_type LIKE '%.EventsLinked'"
+                        + " AND convert_from(payload, 'UTF8')::json ->> 'relation' = 'RESPONDED_TO'"
+                        + " AND convert_from(payload, 'UTF8')::json -> 'citation' ->> 'sourceId' = ?"
+                        + " ORDER BY 1",
+                String.class, sourceId);
     }
 }

@@ -4,9 +4,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.parley.history.service.ledger.CommandRefused.Reason.ID_CONFLICT;
 import static org.parley.history.service.ledger.CommandRefused.Reason.UNKNOWN_REFERENCE;
 import static org.parley.history.service.ledger.LedgerFixtures.fixtureFor;
+import static org.parley.history.service.ledger.LedgerFixtures.refused;
 import static org.parley.history.service.ledger.LedgerFixtures.registerSource;
 import static org.parley.history.service.ledger.LedgerFixtures.registered;
-import static org.parley.history.service.ledger.LedgerFixtures.refused;
 import static org.parley.history.service.ledger.LedgerFixtures.retitled;
 
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -60,8 +60,17 @@ class SourceTest {
     @Test
     void a_retry_that_omits_an_empty_list_is_the_same_registration() {
         RegisterSource first = registerSource("s1");
-        RegisterSource retry = new RegisterSource(first.sourceId(), first.title(), first.outlet(), first.authors(),
-                first.kind(), first.publication(), first.url(), first.language(), first.republicationOf(), null);
+        RegisterSource retry = new RegisterSource(
+                first.sourceId(),
+                first.title(),
+                first.outlet(),
+                first.authors(),
+                first.kind(),
+                first.publication(),
+                first.url(),
+                first.language(),
+                first.republicationOf(),
+                null);
 
         fixture.given(registered(first))
                 .when(retry)

@@ -26,8 +26,10 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected TestRestTemplate http;
+
     @Autowired
     protected JdbcTemplate jdbc;
+
     @Autowired
     protected ObjectMapper objectMapper;
 
@@ -67,7 +69,7 @@ public abstract class IntegrationTest {
     }
 
     protected long eventsOf(String aggregateId) {
-        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, aggregateId);
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, aggregateId);
     }
 }

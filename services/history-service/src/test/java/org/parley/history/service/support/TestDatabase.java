@@ -13,13 +13,11 @@ import org.testcontainers.containers.PostgreSQLContainer;
 public final class TestDatabase {
 
     /** How to reach the server. */
-    public record Connection(String url, String username, String password, String kind) {
-    }
+    public record Connection(String url, String username, String password, String kind) {}
 
     private static Connection connection;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     public static synchronized Connection connection() {
         if (connection == null) {
@@ -40,8 +38,8 @@ public final class TestDatabase {
     private static Connection startContainer() {
         PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:16-alpine");
         container.start();
-        return new Connection(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
-                "testcontainers");
+        return new Connection(
+                container.getJdbcUrl(), container.getUsername(), container.getPassword(), "testcontainers");
     }
 
     private static Connection startEmbedded() {

@@ -41,79 +41,92 @@ class BadInputIT extends IntegrationTest {
 
     @Test
     void an_account_without_a_citation_is_refused() {
-        String body = """
+        String body =
+                """
                 {"eventId": "%s", "accountId": "%s", "claims": {"place": "Istanbul"}}
-                """.formatted(eventId, unique("a"));
+                """
+                        .formatted(eventId, unique("a"));
 
         assertRefusedWithoutWriting(() -> post("/api/accounts", body), HttpStatus.BAD_REQUEST, "citation");
     }
 
     @Test
     void a_citation_of_an_unknown_source_is_refused() {
-        assertRefusedWithoutWriting(() -> post("/api/accounts", account(eventId, unique("a"), "no-such-source",
-                "Istanbul")), HttpStatus.UNPROCESSABLE_ENTITY, "citation.sourceId");
+        assertRefusedWithoutWriting(
+                () -> post("/api/accounts", account(eventId, unique("a"), "no-such-source", "Istanbul")),
+                HttpStatus.UNPROCESSABLE_ENTITY,
+                "citation.sourceId");
     }
 
     @Test
     void an_occurred_range_whose_end_precedes_its_start_is_refused() {
-        String body = """
+        String body =
+                """
                 {"eventId": "%s", "accountId": "%s", "citation": {"sourceId": "%s", "locator": "¶3"},
                  "claims": {"occurred": {"from": {"value": "2022-03-29"}, "to": {"value": "2022-03-10"}}}}
-                """.formatted(eventId, unique("a"), sourceId);
+                """
+                        .formatted(eventId, unique("a"), sourceId);
 
-        ResponseEntity<JsonNode> answer = assertRefusedWithoutWriting(() -> post("/api/accounts", body),
-                HttpStatus.BAD_REQUEST, "claims.occurred");
+        ResponseEntity<JsonNode> answer = assertRefusedWithoutWriting(
+                () -> post("/api/accounts", body), HttpStatus.BAD_REQUEST, "claims.occurred");
         assertThat(answer.getBody().get("detail").asText()).contains("before it starts");
     }
 
     @Test
     void an_unknown_event_kind_is_refused_with_the_kinds_that_exist() {
-        String body = """
+        String body =
+                """
                 {"eventId": "%s", "kind": "PARTY", "title": "t", "citation": {"sourceId": "%s", "locator": "1"}}
-                """.formatted(unique("e"), sourceId);
+                """
+                        .formatted(unique("e"), sourceId);
 
-        ResponseEntity<JsonNode> answer = assertRefusedWithoutWriting(() -> post("/api/events", body),
-                HttpStatus.BAD_REQUEST, "kind");
+        ResponseEntity<JsonNode> answer =
+                assertRefusedWithoutWriting(() -> post("/api/events", body), HttpStatus.BAD_REQUEST, "kind");
         assertThat(answer.getBody().get("detail").asText()).contains("TALKS_ROUND", "CEASEFIRE");
     }
 
     @Test
     void a_field_the_command_does_not_have_is_refused_not_ignored() {
-        String body = """
+        String body =
+                """
                 {"eventId": "%s", "accountId": "%s", "citation": {"sourceId": "%s", "locator": "¶3"},
                  "claims": {"place": "Istanbul", "ocurred": "2022"}}
-                """.formatted(eventId, unique("a"), sourceId);
+                """
+                        .formatted(eventId, unique("a"), sourceId);
 
         assertRefusedWithoutWriting(() -> post("/api/accounts", body), HttpStatus.BAD_REQUEST, "claims.ocurred");
     }
 
     @Test
     void a_malformed_moment_names_its_field() {
-        String body = """
+        String body =
+                """
                 {"eventId": "%s", "accountId": "%s", "citation": {"sourceId": "%s", "locator": "¶3"},
                  "claims": {"occurred": {"from": {"precision": "DAY", "value": "2022-02-30"}}}}
-                """.formatted(eventId, unique("a"), sourceId);
+                """
+                        .formatted(eventId, unique("a"), sourceId);
 
-        assertRefusedWithoutWriting(() -> post("/api/accounts", body), HttpStatus.BAD_REQUEST,
-                "claims.occurred.from");
+        assertRefusedWithoutWriting(() -> post("/api/accounts", body), HttpStatus.BAD_REQUEST, "claims.occurred.from");
     }
 
     @Test
     void a_value_of_the_wrong_json_type_names_its_field_and_the_type_expected() {
-        String body = """
+        String body =
+                """
                 {"eventId": "%s", "accountId": "%s", "citation": {"sourceId": "%s", "locator": "¶3"},
                  "claims": {"place": "Istanbul", "participants": "Ukraine"}}
-                """.formatted(eventId, unique("a"), sourceId);
+                """
+                        .formatted(eventId, unique("a"), sourceId);
 
-        ResponseEntity<JsonNode> answer = assertRefusedWithoutWriting(() -> post("/api/accounts", body),
-                HttpStatus.BAD_REQUEST, "claims.participants");
+        ResponseEntity<JsonNode> answer = assertRefusedWithoutWriting(
+                () -> post("/api/accounts", body), HttpStatus.BAD_REQUEST, "claims.participants");
         assertThat(answer.getBody().get("detail").asText()).contains("must be an array");
     }
 
     @Test
     void a_body_that_is_not_json_is_refused() {
-        ResponseEntity<JsonNode> answer = assertRefusedWithoutWriting(() -> post("/api/sources", "{\"sourceId\": "),
-                HttpStatus.BAD_REQUEST, null);
+        ResponseEntity<JsonNode> answer = assertRefusedWithoutWriting(
+                () -> post("/api/sources", "{\"sourceId\": "), HttpStatus.BAD_REQUEST, null);
         assertThat(answer.getBody().get("type").asText()).isEqualTo("urn:parley:problem:unreadable-body");
     }
 
@@ -121,16 +134,16 @@ class BadInputIT extends IntegrationTest {
     void an_oversized_body_is_refused_before_it_is_read() {
         String body = "{\"sourceId\": \"" + "x".repeat(300 * 1024) + "\"}";
 
-        ResponseEntity<JsonNode> answer = assertRefusedWithoutWriting(() -> post("/api/sources", body),
-                HttpStatus.PAYLOAD_TOO_LARGE, "body");
+        ResponseEntity<JsonNode> answer =
+                assertRefusedWithoutWriting(() -> post("/api/sources", body), HttpStatus.PAYLOAD_TOO_LARGE, "body");
         assertThat(answer.getBody().get("limitBytes").asLong()).isEqualTo(256 * 1024);
     }
 
     @Test
     void an_oversized_body_sent_in_chunks_is_refused_too() throws Exception {
         long before = ledgerSize();
-        byte[] body = ("{\"sourceId\": \"" + unique("big") + "\", \"title\": \"" + "x".repeat(300 * 1024) + "\"}")
-                .getBytes();
+        byte[] body =
+                ("{\"sourceId\": \"" + unique("big") + "\", \"title\": \"" + "x".repeat(300 * 1024) + "\"}").getBytes();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/sources"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
@@ -139,23 +152,32 @@ class BadInputIT extends IntegrationTest {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).isEqualTo(413);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).contains("application/problem+json"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).contains("application/problem+json"));
         assertThat(ledgerSize()).isEqualTo(before);
     }
 
     @Test
     void an_id_already_used_for_different_content_is_a_conflict() {
-        RegisterSource different = new RegisterSource(sourceId, "Another title", null, null,
-                source(sourceId).kind(), source(sourceId).publication(), null, null, null, null);
+        RegisterSource different = new RegisterSource(
+                sourceId,
+                "Another title",
+                null,
+                null,
+                source(sourceId).kind(),
+                source(sourceId).publication(),
+                null,
+                null,
+                null,
+                null);
 
         assertRefusedWithoutWriting(() -> post("/api/sources", different), HttpStatus.CONFLICT, "sourceId");
     }
 
     @Test
     void an_id_that_names_another_kind_of_aggregate_is_a_conflict() {
-        assertRefusedWithoutWriting(() -> post("/api/events", event(sourceId, sourceId)), HttpStatus.CONFLICT,
-                "eventId");
+        assertRefusedWithoutWriting(
+                () -> post("/api/events", event(sourceId, sourceId)), HttpStatus.CONFLICT, "eventId");
     }
 
     @Test
@@ -164,14 +186,17 @@ class BadInputIT extends IntegrationTest {
 
         ResponseEntity<JsonNode> answer = assertRefusedWithoutWriting(
                 () -> post("/api/accounts", account(eventId, unique("a2"), sourceId, "Minsk", 0L)),
-                HttpStatus.CONFLICT, "expectedVersion");
+                HttpStatus.CONFLICT,
+                "expectedVersion");
         assertThat(answer.getBody().get("currentVersion").asLong()).isEqualTo(1);
     }
 
     @Test
     void an_account_of_an_event_that_is_not_on_the_ledger_is_not_found() {
-        assertRefusedWithoutWriting(() -> post("/api/accounts", account(unique("nowhere"), unique("a"), sourceId,
-                "Istanbul")), HttpStatus.NOT_FOUND, "eventId");
+        assertRefusedWithoutWriting(
+                () -> post("/api/accounts", account(unique("nowhere"), unique("a"), sourceId, "Istanbul")),
+                HttpStatus.NOT_FOUND,
+                "eventId");
     }
 
     @Test
@@ -191,8 +216,8 @@ class BadInputIT extends IntegrationTest {
         assertThat(answer.getBody().toString()).doesNotContain("org.parley", "Exception", "java.", "SQL");
     }
 
-    private ResponseEntity<JsonNode> assertRefusedWithoutWriting(Supplier<ResponseEntity<JsonNode>> request,
-                                                                 HttpStatus status, String field) {
+    private ResponseEntity<JsonNode> assertRefusedWithoutWriting(
+            Supplier<ResponseEntity<JsonNode>> request, HttpStatus status, String field) {
         long before = ledgerSize();
         ResponseEntity<JsonNode> answer = request.get();
 

@@ -64,8 +64,14 @@ class BulkImportIT extends IntegrationTest {
                 line(event(otherId, sourceId)),
                 line(account(eventId, unique("a1"), sourceId, "Istanbul")),
                 line(account(eventId, unique("a2"), sourceId, "Minsk")),
-                line(new LinkEvents(eventId, unique("l"), LinkRelation.LED_TO_BREAKDOWN_OF, otherId,
-                        Citation.of(sourceId, "¶8"), unique("a1"), null)));
+                line(new LinkEvents(
+                        eventId,
+                        unique("l"),
+                        LinkRelation.LED_TO_BREAKDOWN_OF,
+                        otherId,
+                        Citation.of(sourceId, "¶8"),
+                        unique("a1"),
+                        null)));
 
         JsonNode first = importLines(lines).getBody();
         long afterFirst = ledgerSize();
@@ -103,7 +109,8 @@ class BulkImportIT extends IntegrationTest {
 
         JsonNode report = importLines(List.of(huge, line(source(sourceId)))).getBody();
 
-        assertThat(report.get("results").get(0).get("problem").get("type").asText()).endsWith("body-too-large");
+        assertThat(report.get("results").get(0).get("problem").get("type").asText())
+                .endsWith("body-too-large");
         assertThat(report.get("results").get(1).get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(eventsOf(sourceId)).isEqualTo(1);
     }
@@ -117,8 +124,10 @@ class BulkImportIT extends IntegrationTest {
 
         importLines(List.of(line.toString()));
 
-        String metadata = jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry"
-                + " WHERE aggregate_identifier = ?", String.class, sourceId);
+        String metadata = jdbc.queryForObject(
+                "SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry" + " WHERE aggregate_identifier = ?",
+                String.class,
+                sourceId);
         assertThat(metadata).contains("\"commandId\":\"" + unique("import-line-1") + "\"");
     }
 

@@ -50,15 +50,16 @@ class ConcurrentWritesIT extends IntegrationTest {
     @BeforeAll
     static void startSecondInstance() {
         TestDatabase.Connection db = TestDatabase.connection();
-        secondInstance = new SpringApplicationBuilder(ParleyApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + db.url(),
-                "--spring.datasource.username=" + db.username(),
-                "--spring.datasource.password=" + db.password());
+        secondInstance = new SpringApplicationBuilder(ParleyApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=" + db.url(),
+                        "--spring.datasource.username=" + db.username(),
+                        "--spring.datasource.password=" + db.password());
         int port = ((WebServerApplicationContext) secondInstance).getWebServer().getPort();
         secondHttp = new TestRestTemplate();
-        secondHttp.setUriTemplateHandler(new org.springframework.web.util.DefaultUriBuilderFactory(
-                "http://localhost:" + port));
+        secondHttp.setUriTemplateHandler(
+                new org.springframework.web.util.DefaultUriBuilderFactory("http://localhost:" + port));
     }
 
     @AfterAll
@@ -80,28 +81,37 @@ class ConcurrentWritesIT extends IntegrationTest {
         List<ResponseEntity<JsonNode>> answers = runTogether(writer -> {
             List<ResponseEntity<JsonNode>> mine = new ArrayList<>();
             for (int i = 0; i < perWriter; i++) {
-                mine.add(postTo(writer, "/api/accounts",
+                mine.add(postTo(
+                        writer,
+                        "/api/accounts",
                         account(eventId, unique("a-" + writer + "-" + i), sourceId, "Istanbul")));
             }
             return mine;
         });
 
-        assertThat(answers).allSatisfy(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED));
+        assertThat(answers)
+                .allSatisfy(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED));
         assertThat(storedSequence()).containsExactlyElementsOf(range(WRITERS * perWriter + 1));
-        assertThat(answers).extracting(answer -> answer.getBody().get("version").asLong())
+        assertThat(answers)
+                .extracting(answer -> answer.getBody().get("version").asLong())
                 .doesNotHaveDuplicates();
     }
 
     @Test
     void writers_expecting_the_same_version_produce_one_winner_and_tell_the_others_the_current_version()
             throws Exception {
-        List<ResponseEntity<JsonNode>> answers = runTogether(writer -> List.of(postTo(writer, "/api/accounts",
-                account(eventId, unique("a-" + writer), sourceId, "Istanbul", 0L))));
+        List<ResponseEntity<JsonNode>> answers = runTogether(writer -> List.of(
+                postTo(writer, "/api/accounts", account(eventId, unique("a-" + writer), sourceId, "Istanbul", 0L))));
 
-        assertThat(answers).filteredOn(answer -> answer.getStatusCode() == HttpStatus.CREATED).hasSize(1);
-        assertThat(answers).filteredOn(answer -> answer.getStatusCode() == HttpStatus.CONFLICT)
+        assertThat(answers)
+                .filteredOn(answer -> answer.getStatusCode() == HttpStatus.CREATED)
+                .hasSize(1);
+        assertThat(answers)
+                .filteredOn(answer -> answer.getStatusCode() == HttpStatus.CONFLICT)
                 .hasSize(WRITERS - 1)
-                .allSatisfy(answer -> assertThat(answer.getBody().get("currentVersion").asLong()).isEqualTo(1));
+                .allSatisfy(answer -> assertThat(
+                                answer.getBody().get("currentVersion").asLong())
+                        .isEqualTo(1));
         assertThat(eventsOf(eventId)).isEqualTo(2);
     }
 
@@ -113,7 +123,9 @@ class ConcurrentWritesIT extends IntegrationTest {
             long expected = 0;
             for (int i = 0; i < perWriter; i++) {
                 while (true) {
-                    ResponseEntity<JsonNode> answer = postTo(writer, "/api/accounts",
+                    ResponseEntity<JsonNode> answer = postTo(
+                            writer,
+                            "/api/accounts",
                             account(eventId, unique("a-" + writer + "-" + i), sourceId, "Istanbul", expected));
                     if (answer.getStatusCode() == HttpStatus.CONFLICT) {
                         expected = answer.getBody().get("currentVersion").asLong();
@@ -127,8 +139,8 @@ class ConcurrentWritesIT extends IntegrationTest {
             return mine;
         });
 
-        assertThat(answers).hasSize(WRITERS * perWriter)
-                .allSatisfy(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED));
+        assertThat(answers).hasSize(WRITERS * perWriter).allSatisfy(answer -> assertThat(answer.getStatusCode())
+                .isEqualTo(HttpStatus.CREATED));
         assertThat(storedSequence()).containsExactlyElementsOf(range(WRITERS * perWriter + 1));
     }
 
@@ -166,8 +178,11 @@ class ConcurrentWritesIT extends IntegrationTest {
     }
 
     private List<Long> storedSequence() {
-        return jdbc.queryForList("SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ?"
-                + " ORDER BY sequence_number", Long.class, eventId);
+        return jdbc.queryForList(
+                "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ?"
+                        + " ORDER BY sequence_number",
+                Long.class,
+                eventId);
     }
 
     private static List<Long> range(int size) {

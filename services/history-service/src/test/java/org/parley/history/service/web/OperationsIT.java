@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.parley.history.service.support.IntegrationTest;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 
 /** What operators and client authors rely on: health with the database, metrics, and a true API description. */
 @AutoConfigureObservability
@@ -16,7 +16,11 @@ class OperationsIT extends IntegrationTest {
         JsonNode health = http.getForObject("/actuator/health", JsonNode.class);
 
         assertThat(health.get("status").asText()).isEqualTo("UP");
-        assertThat(health.get("components").get("db").get("details").get("database").asText())
+        assertThat(health.get("components")
+                        .get("db")
+                        .get("details")
+                        .get("database")
+                        .asText())
                 .isEqualTo("PostgreSQL");
     }
 
@@ -32,25 +36,48 @@ class OperationsIT extends IntegrationTest {
         JsonNode api = http.getForObject("/v3/api-docs", JsonNode.class);
 
         JsonNode paths = api.get("paths");
-        assertThat(paths.fieldNames()).toIterable().contains("/api/sources", "/api/events", "/api/accounts",
-                "/api/corrections", "/api/retractions", "/api/links", "/api/narratives", "/api/narrative-revisions",
-                "/api/import", "/api/ledger");
+        assertThat(paths.fieldNames())
+                .toIterable()
+                .contains(
+                        "/api/sources",
+                        "/api/events",
+                        "/api/accounts",
+                        "/api/corrections",
+                        "/api/retractions",
+                        "/api/links",
+                        "/api/narratives",
+                        "/api/narrative-revisions",
+                        "/api/import",
+                        "/api/ledger");
         assertThat(paths.get("/api/accounts").get("post").get("requestBody").toString())
                 .contains("#/components/schemas/RecordAccount");
-        assertThat(paths.get("/api/accounts").get("post").get("responses").fieldNames()).toIterable()
+        assertThat(paths.get("/api/accounts").get("post").get("responses").fieldNames())
+                .toIterable()
                 .contains("201", "400", "404", "409", "413", "422");
         JsonNode schemas = api.get("components").get("schemas");
-        assertThat(schemas.get("RecordAccount").get("properties").fieldNames()).toIterable()
+        assertThat(schemas.get("RecordAccount").get("properties").fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("eventId", "accountId", "citation", "claims", "expectedVersion");
-        assertThat(schemas.get("RecordAccount").get("required")).extracting(JsonNode::asText)
+        assertThat(schemas.get("RecordAccount").get("required"))
+                .extracting(JsonNode::asText)
                 .containsExactly("accountId", "citation", "claims", "eventId");
         JsonNode citation = schemas.get("Citation").get("properties");
         assertThat(citation.get("quote").get("maxLength").asInt()).isEqualTo(300);
         assertThat(citation.get("sourceId").get("pattern").asText()).isEqualTo("^[A-Za-z0-9][A-Za-z0-9._:-]*$");
-        assertThat(schemas.get("RegisterSource").get("properties").get("restsOn").get("maxItems").asInt())
+        assertThat(schemas.get("RegisterSource")
+                        .get("properties")
+                        .get("restsOn")
+                        .get("maxItems")
+                        .asInt())
                 .isEqualTo(200);
-        assertThat(schemas.get("DiplomaticEventKind") == null
-                ? schemas.get("ReportDiplomaticEvent").get("properties").get("kind").get("enum").toString()
-                : schemas.get("DiplomaticEventKind").toString()).contains("TALKS_ROUND", "CEASEFIRE");
+        assertThat(
+                        schemas.get("DiplomaticEventKind") == null
+                                ? schemas.get("ReportDiplomaticEvent")
+                                        .get("properties")
+                                        .get("kind")
+                                        .get("enum")
+                                        .toString()
+                                : schemas.get("DiplomaticEventKind").toString())
+                .contains("TALKS_ROUND", "CEASEFIRE");
     }
 }

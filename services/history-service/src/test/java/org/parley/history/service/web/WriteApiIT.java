@@ -44,21 +44,25 @@ class WriteApiIT extends IntegrationTest {
         assertThat(post("/api/sources", source(first), headers).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(post("/api/sources", source(second)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(post("/api/events", event(talks, first)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        ResponseEntity<JsonNode> istanbul = post("/api/accounts", account(talks, unique("a-istanbul"), first,
-                "Istanbul"));
+        ResponseEntity<JsonNode> istanbul =
+                post("/api/accounts", account(talks, unique("a-istanbul"), first, "Istanbul"));
         ResponseEntity<JsonNode> minsk = post("/api/accounts", account(talks, unique("a-minsk"), second, "Minsk"));
 
         assertThat(istanbul.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(istanbul.getBody().get("version").asLong()).isEqualTo(1);
         assertThat(minsk.getBody().get("version").asLong()).isEqualTo(2);
 
-        List<Map<String, Object>> stored = jdbc.queryForList("SELECT sequence_number, type, payload_type,"
-                + " convert_from(payload, 'UTF8') AS payload FROM domain_event_entry WHERE aggregate_identifier = ?"
-                + " ORDER BY sequence_number", talks);
-        assertThat(stored).extracting(row -> row.get("payload_type")).containsExactly(
-                "org.parley.history.contract.event.DiplomaticEventReported",
-                "org.parley.history.contract.event.AccountRecorded",
-                "org.parley.history.contract.event.AccountRecorded");
+        List<Map<String, Object>> stored = jdbc.queryForList(
+                "SELECT sequence_number, type, payload_type,"
+                        + " convert_from(payload, 'UTF8') AS payload FROM domain_event_entry WHERE aggregate_identifier = ?"
+                        + " ORDER BY sequence_number",
+                talks);
+        assertThat(stored)
+                .extracting(row -> row.get("payload_type"))
+                .containsExactly(
+                        "org.parley.history.contract.event.DiplomaticEventReported",
+                        "org.parley.history.contract.event.AccountRecorded",
+                        "org.parley.history.contract.event.AccountRecorded");
         assertThat(stored).extracting(row -> row.get("type")).containsOnly("DiplomaticEvent");
         assertThat((String) stored.get(1).get("payload")).contains("\"place\":\"Istanbul\"");
         assertThat((String) stored.get(2).get("payload")).contains("\"place\":\"Minsk\"");
@@ -91,30 +95,79 @@ class WriteApiIT extends IntegrationTest {
         String accountId = unique("a");
         String narrativeId = unique("n");
         post("/api/sources", source(sourceId));
-        RegisterSource republication = new RegisterSource(republished, "Republished", "Responsible Statecraft",
-                List.of(), SourceKind.ARTICLE, Publication.inferred("2024-06", "dated from the events it mentions"),
-                null, "en", sourceId, List.of(sourceId));
+        RegisterSource republication = new RegisterSource(
+                republished,
+                "Republished",
+                "Responsible Statecraft",
+                List.of(),
+                SourceKind.ARTICLE,
+                Publication.inferred("2024-06", "dated from the events it mentions"),
+                null,
+                "en",
+                sourceId,
+                List.of(sourceId));
         assertThat(post("/api/sources", republication).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         post("/api/events", event(eventId, sourceId));
         post("/api/events", event(otherEventId, sourceId));
         post("/api/accounts", account(eventId, accountId, sourceId, "Istanbul"));
 
         List<ResponseEntity<JsonNode>> answers = List.of(
-                post("/api/corrections", new CorrectAccount(eventId, accountId, unique("c"),
-                        Citation.of(republished, "¶2"), new AccountClaims(OccurredTime.at("2022-03-30"), null, null,
-                        null, null, null, null, null), Moment.of("2024-06-02"), "the date was a day off", 1L)),
-                post("/api/links", new LinkEvents(eventId, unique("l"), LinkRelation.PRECEDED, otherEventId,
-                        Citation.of(sourceId, "¶7"), accountId, null)),
-                post("/api/retractions", new RetractAccount(eventId, accountId, unique("r"),
-                        Citation.of(sourceId, "¶9"), null, "withdrawn by the outlet", null)),
-                post("/api/narratives", new DefineNarrative(narrativeId, "Istanbul as the basis",
-                        "The draft is where new talks start", new NarrativeSelection(List.of(sourceId), List.of(),
-                        List.of(accountId), List.of(unique("l"))))),
-                post("/api/narrative-revisions", new ReviseNarrative(narrativeId, unique("rev"),
-                        "Istanbul as the basis", "Wider", new NarrativeSelection(List.of(sourceId, republished),
-                        List.of("Foreign Affairs"), List.of(), List.of()), 0L)));
+                post(
+                        "/api/corrections",
+                        new CorrectAccount(
+                                eventId,
+                                accountId,
+                                unique("c"),
+                                Citation.of(republished, "¶2"),
+                                new AccountClaims(
+                                        OccurredTime.at("2022-03-30"), null, null, null, null, null, null, null),
+                                Moment.of("2024-06-02"),
+                                "the date was a day off",
+                                1L)),
+                post(
+                        "/api/links",
+                        new LinkEvents(
+                                eventId,
+                                unique("l"),
+                                LinkRelation.PRECEDED,
+                                otherEventId,
+                                Citation.of(sourceId, "¶7"),
+                                accountId,
+                                null)),
+                post(
+                        "/api/retractions",
+                        new RetractAccount(
+                                eventId,
+                                accountId,
+                                unique("r"),
+                                Citation.of(sourceId, "¶9"),
+                                null,
+                                "withdrawn by the outlet",
+                                null)),
+                post(
+                        "/api/narratives",
+                        new DefineNarrative(
+                                narrativeId,
+                                "Istanbul as the basis",
+                                "The draft is where new talks start",
+                                new NarrativeSelection(
+                                        List.of(sourceId), List.of(), List.of(accountId), List.of(unique("l"))))),
+                post(
+                        "/api/narrative-revisions",
+                        new ReviseNarrative(
+                                narrativeId,
+                                unique("rev"),
+                                "Istanbul as the basis",
+                                "Wider",
+                                new NarrativeSelection(
+                                        List.of(sourceId, republished),
+                                        List.of("Foreign Affairs"),
+                                        List.of(),
+                                        List.of()),
+                                0L)));
 
-        assertThat(answers).allSatisfy(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED));
+        assertThat(answers)
+                .allSatisfy(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED));
         assertThat(eventsOf(eventId)).isEqualTo(5);
         assertThat(eventsOf(narrativeId)).isEqualTo(2);
         assertThat(answers.get(4).getBody().get("version").asLong()).isEqualTo(1);
@@ -125,10 +178,14 @@ class WriteApiIT extends IntegrationTest {
         String sourceId = unique("immutable");
         post("/api/sources", source(sourceId));
 
-        assertThatThrownBy(() -> jdbc.update("UPDATE domain_event_entry SET payload_type = 'x'"
-                + " WHERE aggregate_identifier = ?", sourceId)).rootCause().hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = ?",
-                sourceId)).rootCause().hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update(
+                        "UPDATE domain_event_entry SET payload_type = 'x'" + " WHERE aggregate_identifier = ?",
+                        sourceId))
+                .rootCause()
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = ?", sourceId))
+                .rootCause()
+                .hasMessageContaining("append-only");
         assertThat(eventsOf(sourceId)).isEqualTo(1);
     }
 
@@ -148,8 +205,11 @@ class WriteApiIT extends IntegrationTest {
     }
 
     private JsonNode metadataOf(String aggregateId) {
-        String json = jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry"
-                + " WHERE aggregate_identifier = ? AND sequence_number = 0", String.class, aggregateId);
+        String json = jdbc.queryForObject(
+                "SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry"
+                        + " WHERE aggregate_identifier = ? AND sequence_number = 0",
+                String.class,
+                aggregateId);
         try {
             return objectMapper.readTree(json);
         } catch (Exception e) {
