@@ -1,5 +1,9 @@
 package org.parley.history.service.ledger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,15 @@ public final class CommandTypes {
 
     public static List<String> names() {
         return BY_NAME.keySet().stream().sorted().toList();
+    }
+
+    /** The command a bulk-import line or seed entry holds; {@code "type"} is taken off the node. */
+    public static ParleyCommand fromLine(ObjectNode line, ObjectMapper json) throws JsonProcessingException {
+        JsonNode type = line.remove("type");
+        Class<? extends ParleyCommand> commandType = named(type == null ? null : type.asText())
+                .orElseThrow(() -> new InvalidCommand(
+                        List.of(new InvalidCommand.FieldViolation("type", "must be one of " + names()))));
+        return json.treeToValue(line, commandType);
     }
 
     @SuppressWarnings("unchecked")

@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.parley.history.contract.command.ParleyCommand;
 import org.parley.history.service.ledger.Anomaly;
 import org.parley.history.service.ledger.CommandDispatcher;
 import org.parley.history.service.ledger.CommandTypes;
@@ -60,7 +59,8 @@ public class SeedLoader {
                 String place = file.getFilename() + "[" + index + "]";
                 try {
                     WriteReceipt receipt = dispatcher.dispatch(
-                            command((ObjectNode) entries.get(index).deepCopy()),
+                            CommandTypes.fromLine(
+                                    (ObjectNode) entries.get(index).deepCopy(), objectMapper),
                             Map.of(
                                     LedgerMetadata.RECORDED_BY,
                                     RECORDER,
@@ -82,14 +82,6 @@ public class SeedLoader {
             }
         }
         return new SeedReport(commands, written, alreadyThere, refused, anomalies);
-    }
-
-    private ParleyCommand command(ObjectNode entry) throws IOException {
-        String type = entry.path("type").asText(null);
-        entry.remove("type");
-        Class<? extends ParleyCommand> commandType = CommandTypes.named(type)
-                .orElseThrow(() -> new IllegalArgumentException("unknown command type '" + type + "'"));
-        return objectMapper.treeToValue(entry, commandType);
     }
 
     private JsonNode read(Resource file) {

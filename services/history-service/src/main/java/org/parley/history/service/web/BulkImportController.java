@@ -46,6 +46,8 @@ class BulkImportController {
 
     static final String PATH = "/api/import";
     static final String NDJSON = "application/x-ndjson";
+    private static final String EXAMPLE_LINE = "{\"type\":\"RegisterSource\",\"sourceId\":\"s1\",\"title\":\"A title\","
+            + "\"kind\":\"ARTICLE\",\"publication\":{\"time\":{\"value\":\"2024-04-16\"}}}";
 
     private static final Logger log = LoggerFactory.getLogger(BulkImportController.class);
 
@@ -80,16 +82,7 @@ class BulkImportController {
     @Operation(
             summary = "Import many commands at once (NDJSON, one command a line)",
             requestBody =
-                    @RequestBody(
-                            content =
-                                    @Content(
-                                            mediaType = NDJSON,
-                                            schema =
-                                                    @Schema(
-                                                            type = "string",
-                                                            example =
-                                                                    "{\"type\":\"RegisterSource\",\"sourceId\":\"s1\",\"title\":\"...\",\"kind\":\"ARTICLE\","
-                                                                            + "\"publication\":{\"time\":{\"value\":\"2024-04-16\"}}}"))))
+                    @RequestBody(content = @Content(mediaType = NDJSON, schema = @Schema(example = EXAMPLE_LINE))))
     ImportReport importCommands(HttpServletRequest request) throws IOException {
         Map<String, String> requestMetadata = RequestMetadata.of(request);
         String correlationId = requestMetadata.get(LedgerMetadata.CORRELATION_ID);
@@ -126,13 +119,10 @@ class BulkImportController {
                 throw invalid("line", "must be a JSON object");
             }
             type = line.path("type").asText(null);
-            Class<? extends ParleyCommand> commandType = CommandTypes.named(type)
-                    .orElseThrow(() -> invalid("type", "must be one of " + CommandTypes.names()));
-            line.remove("type");
             JsonNode commandId = line.remove("commandId");
             String id = commandId == null ? correlationId + ":" + number : commandId.asText();
             RequestMetadata.requireId(id, "commandId");
-            ParleyCommand command = objectMapper.treeToValue(line, commandType);
+            ParleyCommand command = CommandTypes.fromLine(line, objectMapper);
             WriteReceipt receipt = dispatcher.dispatch(command, RequestMetadata.forLine(requestMetadata, id));
             return new LineResult(
                     number, receipt.replayed() ? LineStatus.REPLAYED : LineStatus.ACCEPTED, type, receipt, null);
