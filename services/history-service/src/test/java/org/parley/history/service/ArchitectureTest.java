@@ -49,10 +49,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void only_the_web_package_speaks_http() {
+    void only_the_web_and_security_packages_speak_http() {
         noClasses()
                 .that()
-                .resideOutsideOfPackage("..service.web..")
+                .resideOutsideOfPackages("..service.web..", "..service.security..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.springframework.web..", "jakarta.servlet..")

@@ -6,47 +6,77 @@ import static org.parley.history.service.support.LedgerCommands.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.history.service.ParleyApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.util.DefaultUriBuilderFactory;
 
 /**
- * The README's run command: no database configured, so Parley brings its own, loads the seeds, and keeps its
- * data across restarts.
+ * The README's run command: no database and no users configured, so Parley brings its own PostgreSQL, creates one
+ * user per role (passwords in the log once, hashes on disk), loads the seeds, and keeps all of it across restarts.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EmbeddedDefaultIT {
+
+    private static final Pattern PRINTED_USER =
+            Pattern.compile("^ {4}(editor|analyst|operator) +(\\S+)$", Pattern.MULTILINE);
 
     @TempDir
     Path dataDir;
 
     @Test
-    void an_accepted_write_survives_a_restart_of_the_embedded_default() {
+    void the_embedded_default_creates_users_loads_the_seeds_and_survives_a_restart(CapturedOutput output)
+            throws Exception {
         String sourceId = "survivor";
+        Map<String, String> passwords;
 
         try (ConfigurableApplicationContext first = start()) {
-            ResponseEntity<JsonNode> answer =
-                    client(first).postForEntity("/api/sources", source(sourceId), JsonNode.class);
-            assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+            passwords = printedPasswords(output.getAll());
+            assertThat(passwords).containsOnlyKeys("editor", "analyst", "operator");
+            ResponseEntity<JsonNode> written =
+                    client(first, "editor", passwords).postForEntity("/api/sources", source(sourceId), JsonNode.class);
+            ResponseEntity<JsonNode> anonymous =
+                    client(first, null, passwords).postForEntity("/api/sources", source("x"), JsonNode.class);
+
+            assertThat(written.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+            assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         }
-        assertThat(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION")))
-                .isTrue();
+        String storedUsers = Files.readString(dataDir.resolve("users.properties"));
+        assertThat(storedUsers).contains("{bcrypt}").doesNotContain(passwords.values());
+        assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
 
         try (ConfigurableApplicationContext second = start()) {
-            TestRestTemplate client = client(second);
-            JsonNode ledger = client.getForObject("/api/ledger?aggregateId=" + sourceId, JsonNode.class);
-            ResponseEntity<JsonNode> retry = client.postForEntity("/api/sources", source(sourceId), JsonNode.class);
+            JsonNode ledger = client(second, "analyst", passwords)
+                    .getForObject("/api/ledger?aggregateId=" + sourceId, JsonNode.class);
+            JsonNode seeded = client(second, "analyst", passwords)
+                    .getForObject("/api/ledger?aggregateId=russia-security-proposals", JsonNode.class);
+            ResponseEntity<JsonNode> retry =
+                    client(second, "editor", passwords).postForEntity("/api/sources", source(sourceId), JsonNode.class);
 
             assertThat(ledger.get("entries")).hasSize(1);
-            JsonNode seeded = client.getForObject("/api/ledger?aggregateId=russia-security-proposals", JsonNode.class);
+            assertThat(ledger.get("entries")
+                            .get(0)
+                            .get("metadata")
+                            .get("recordedBy")
+                            .asText())
+                    .isEqualTo("editor");
             assertThat(seeded.get("entries")).isNotEmpty();
             assertThat(retry.getHeaders().getFirst("Parley-Replayed")).isEqualTo("true");
         }
+        assertThat(PRINTED_USER.matcher(output.getAll()).results().count()).isEqualTo(3);
     }
 
     private ConfigurableApplicationContext start() {
@@ -54,11 +84,21 @@ class EmbeddedDefaultIT {
                 .run("--server.port=0", "--parley.data-dir=" + dataDir, "--parley.embedded-postgres.port=0");
     }
 
-    private static TestRestTemplate client(ConfigurableApplicationContext context) {
+    private static Map<String, String> printedPasswords(String log) {
+        Map<String, String> passwords = new HashMap<>();
+        Matcher matcher = PRINTED_USER.matcher(log);
+        while (matcher.find()) {
+            passwords.put(matcher.group(1), matcher.group(2));
+        }
+        return passwords;
+    }
+
+    private static TestRestTemplate client(
+            ConfigurableApplicationContext context, String user, Map<String, String> passwords) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        TestRestTemplate client = new TestRestTemplate();
-        client.setUriTemplateHandler(
-                new org.springframework.web.util.DefaultUriBuilderFactory("http://localhost:" + port));
+        TestRestTemplate client =
+                user == null ? new TestRestTemplate() : new TestRestTemplate(user, passwords.get(user));
+        client.setUriTemplateHandler(new DefaultUriBuilderFactory("http://localhost:" + port));
         return client;
     }
 }

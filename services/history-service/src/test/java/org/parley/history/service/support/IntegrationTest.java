@@ -24,7 +24,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
 
+    /** A principal with every role, for tests about something other than who may do what. */
+    public static final String TESTER = "tester";
+
+    public static final String TESTER_PASSWORD = "tester-secret";
+
     @Autowired
+    protected TestRestTemplate anonymous;
+
     protected TestRestTemplate http;
 
     @Autowired
@@ -41,6 +48,12 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.url", connection::url);
         registry.add("spring.datasource.username", connection::username);
         registry.add("spring.datasource.password", connection::password);
+        TestUsers.properties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @BeforeEach
+    void signInAsTester() {
+        http = anonymous.withBasicAuth(TESTER, TESTER_PASSWORD);
     }
 
     @BeforeEach

@@ -146,6 +146,11 @@ class BadInputIT extends IntegrationTest {
                 ("{\"sourceId\": \"" + unique("big") + "\", \"title\": \"" + "x".repeat(300 * 1024) + "\"}").getBytes();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/sources"))
                 .header("Content-Type", "application/json")
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString((TESTER + ":" + TESTER_PASSWORD).getBytes()))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.parley.history.service.ParleyApplication;
 import org.parley.history.service.support.IntegrationTest;
 import org.parley.history.service.support.TestDatabase;
+import org.parley.history.service.support.TestUsers;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -50,14 +51,15 @@ class ConcurrentWritesIT extends IntegrationTest {
     @BeforeAll
     static void startSecondInstance() {
         TestDatabase.Connection db = TestDatabase.connection();
-        secondInstance = new SpringApplicationBuilder(ParleyApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--spring.datasource.url=" + db.url(),
-                        "--spring.datasource.username=" + db.username(),
-                        "--spring.datasource.password=" + db.password());
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + db.url(),
+                "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password()));
+        arguments.addAll(List.of(TestUsers.asArguments()));
+        secondInstance = new SpringApplicationBuilder(ParleyApplication.class).run(arguments.toArray(String[]::new));
         int port = ((WebServerApplicationContext) secondInstance).getWebServer().getPort();
-        secondHttp = new TestRestTemplate();
+        secondHttp = new TestRestTemplate(TESTER, TESTER_PASSWORD);
         secondHttp.setUriTemplateHandler(
                 new org.springframework.web.util.DefaultUriBuilderFactory("http://localhost:" + port));
     }

@@ -68,7 +68,7 @@ class WriteApiIT extends IntegrationTest {
         assertThat((String) stored.get(2).get("payload")).contains("\"place\":\"Minsk\"");
 
         JsonNode metadata = metadataOf(first);
-        assertThat(metadata.get("recordedBy").asText()).isEqualTo("anonymous");
+        assertThat(metadata.get("recordedBy").asText()).isEqualTo(TESTER);
         assertThat(metadata.get("correlationId").asText()).isEqualTo(unique("tour"));
         assertThat(metadata.get("commandId").asText()).isEqualTo(unique("cmd-1"));
         assertThat(metadata.get("causationId").asText()).isNotBlank();
@@ -200,7 +200,7 @@ class WriteApiIT extends IntegrationTest {
         JsonNode entry = page.get("entries").get(0);
         assertThat(entry.get("type").asText()).isEqualTo("SourceRegistered");
         assertThat(entry.get("payload").get("sourceId").asText()).isEqualTo(sourceId);
-        assertThat(entry.get("metadata").get("recordedBy").asText()).isEqualTo("anonymous");
+        assertThat(entry.get("metadata").get("recordedBy").asText()).isEqualTo(TESTER);
         assertThat(entry.get("recordedAt").asText()).isNotBlank();
     }
 

@@ -1,0 +1,53 @@
+package org.parley.history.service.security;
+
+import java.util.List;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Who may call what, as data: the security filter chain is built from this table, and a test checks that every
+ * endpoint the service maps has a rule here. Anything else is refused.
+ */
+public final class EndpointRules {
+
+    /** The kinds of access a rule grants. */
+    public enum Access {
+        /** Anyone, signed in or not. */
+        PUBLIC,
+        /** Analysts; anyone when anonymous reads are switched on. */
+        READ,
+        EDITOR,
+        OPERATOR
+    }
+
+    /** One rule: a method (null for every method) and a path pattern. */
+    public record Rule(HttpMethod method, String pattern, Access access) {}
+
+    public static final List<Rule> RULES = List.of(
+            write("/api/sources"),
+            write("/api/events"),
+            write("/api/accounts"),
+            write("/api/corrections"),
+            write("/api/retractions"),
+            write("/api/links"),
+            write("/api/narratives"),
+            write("/api/narrative-revisions"),
+            write("/api/import"),
+            new Rule(HttpMethod.GET, "/api/ledger", Access.READ),
+            new Rule(HttpMethod.GET, "/api/audit", Access.READ),
+            new Rule(HttpMethod.GET, "/actuator/health", Access.PUBLIC),
+            new Rule(HttpMethod.GET, "/actuator/health/**", Access.PUBLIC),
+            new Rule(HttpMethod.GET, "/actuator", Access.OPERATOR),
+            new Rule(HttpMethod.GET, "/actuator/**", Access.OPERATOR),
+            new Rule(HttpMethod.GET, "/v3/api-docs", Access.PUBLIC),
+            new Rule(HttpMethod.GET, "/v3/api-docs/**", Access.PUBLIC),
+            new Rule(HttpMethod.GET, "/v3/api-docs.yaml", Access.PUBLIC),
+            new Rule(HttpMethod.GET, "/swagger-ui.html", Access.PUBLIC),
+            new Rule(HttpMethod.GET, "/swagger-ui/**", Access.PUBLIC),
+            new Rule(null, "/error", Access.PUBLIC));
+
+    private EndpointRules() {}
+
+    private static Rule write(String path) {
+        return new Rule(HttpMethod.POST, path, Access.EDITOR);
+    }
+}
