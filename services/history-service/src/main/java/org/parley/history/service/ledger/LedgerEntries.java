@@ -50,17 +50,34 @@ public class LedgerEntries {
                 "SELECT global_index, aggregate_identifier, sequence_number, type, event_identifier,"
                         + " payload_type, time_stamp, meta_data, payload FROM domain_event_entry"
                         + " WHERE global_index > ?" + filter + " ORDER BY global_index LIMIT ?",
-                (row, n) -> new LedgerEntry(
-                        row.getLong(1),
-                        row.getString(2),
-                        row.getLong(3),
-                        row.getString(4),
-                        row.getString(5),
-                        simpleName(row.getString(6)),
-                        row.getString(7),
-                        json(row.getBytes(8)),
-                        json(row.getBytes(9))),
+                this::entry,
                 arguments.toArray());
+    }
+
+    private LedgerEntry entry(java.sql.ResultSet row, int number) throws java.sql.SQLException {
+        return new LedgerEntry(
+                row.getLong(1),
+                row.getString(2),
+                row.getLong(3),
+                row.getString(4),
+                row.getString(5),
+                simpleName(row.getString(6)),
+                row.getString(7),
+                json(row.getBytes(8)),
+                json(row.getBytes(9)));
+    }
+
+    /** What one principal recorded, oldest first, after the global sequence {@code after}. */
+    public List<LedgerEntry> recordedBy(String principal, long after, int limit) {
+        return jdbc.query(
+                "SELECT global_index, aggregate_identifier, sequence_number, type, event_identifier,"
+                        + " payload_type, time_stamp, meta_data, payload FROM domain_event_entry"
+                        + " WHERE global_index > ? AND convert_from(meta_data, 'UTF8')::jsonb ->> 'recordedBy' = ?"
+                        + " ORDER BY global_index LIMIT ?",
+                this::entry,
+                after,
+                principal,
+                limit);
     }
 
     public long count() {

@@ -34,13 +34,32 @@ class LedgerController {
             @Parameter(description = "Only this source, event or narrative") @RequestParam(required = false)
                     String aggregateId,
             @Parameter(description = "At most this many (1 to 1000)") @RequestParam(defaultValue = "100") int limit) {
+        requirePage(after, limit);
+        return page(entries.after(after, aggregateId, limit), limit);
+    }
+
+    @GetMapping("/api/audit")
+    @Operation(summary = "What one principal recorded, and when (page with 'after')")
+    LedgerPage audit(
+            @Parameter(description = "The principal, as the ledger's recordedBy names it") @RequestParam
+                    String recordedBy,
+            @Parameter(description = "Return events after this global sequence") @RequestParam(defaultValue = "0")
+                    long after,
+            @Parameter(description = "At most this many (1 to 1000)") @RequestParam(defaultValue = "100") int limit) {
+        requirePage(after, limit);
+        return page(entries.recordedBy(recordedBy, after, limit), limit);
+    }
+
+    private static void requirePage(long after, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidCommand(List.of(new FieldViolation("limit", "must be between 1 and " + MAX_LIMIT)));
         }
         if (after < 0) {
             throw new InvalidCommand(List.of(new FieldViolation("after", "must be 0 or more")));
         }
-        List<LedgerEntry> page = entries.after(after, aggregateId, limit);
+    }
+
+    private static LedgerPage page(List<LedgerEntry> page, int limit) {
         Long next = page.size() == limit ? page.get(page.size() - 1).globalSequence() : null;
         return new LedgerPage(page, next);
     }

@@ -25,6 +25,8 @@ import org.parley.history.contract.value.OccurredTime;
 import org.parley.history.contract.value.Publication;
 import org.parley.history.contract.value.SourceKind;
 import org.parley.history.service.support.IntegrationTest;
+import org.parley.history.service.support.TestUsers;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -202,6 +204,31 @@ class WriteApiIT extends IntegrationTest {
         assertThat(entry.get("payload").get("sourceId").asText()).isEqualTo(sourceId);
         assertThat(entry.get("metadata").get("recordedBy").asText()).isEqualTo(TESTER);
         assertThat(entry.get("recordedAt").asText()).isNotBlank();
+    }
+
+    @Test
+    void the_audit_lists_what_each_principal_recorded_under_its_own_name() {
+        String sourceId = unique("by-editor");
+        TestRestTemplate editor = anonymous.withBasicAuth(TestUsers.EDITOR, TestUsers.passwordOf(TestUsers.EDITOR));
+        editor.postForEntity("/api/sources", source(sourceId), JsonNode.class);
+
+        JsonNode audit = http.getForObject("/api/audit?recordedBy=" + TestUsers.EDITOR + "&limit=1000", JsonNode.class);
+
+        assertThat(audit.get("entries")).anySatisfy(entry -> {
+            assertThat(entry.get("aggregateId").asText()).isEqualTo(sourceId);
+            assertThat(entry.get("recordedAt").asText()).isNotBlank();
+        });
+        assertThat(audit.get("entries")).allSatisfy(entry -> assertThat(
+                        entry.get("metadata").get("recordedBy").asText())
+                .isEqualTo(TestUsers.EDITOR));
+    }
+
+    @Test
+    void a_recorder_named_in_the_body_is_refused_not_believed() {
+        String body = "{\"sourceId\": \"" + unique("claims-recorder") + "\", \"title\": \"t\", \"kind\": \"ARTICLE\","
+                + " \"publication\": {\"basis\": \"UNKNOWN\"}, \"recordedBy\": \"someone-else\"}";
+
+        assertThat(post("/api/sources", body).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
     private JsonNode metadataOf(String aggregateId) {
