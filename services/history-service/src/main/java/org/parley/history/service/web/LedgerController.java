@@ -35,6 +35,9 @@ class LedgerController {
                     String aggregateId,
             @Parameter(description = "At most this many (1 to 1000)") @RequestParam(defaultValue = "100") int limit) {
         requirePage(after, limit);
+        if (aggregateId != null) {
+            RequestMetadata.requireId(aggregateId, "aggregateId");
+        }
         return page(entries.after(after, aggregateId, limit), limit);
     }
 
@@ -47,6 +50,10 @@ class LedgerController {
                     long after,
             @Parameter(description = "At most this many (1 to 1000)") @RequestParam(defaultValue = "100") int limit) {
         requirePage(after, limit);
+        if (recordedBy.length() > 255 || recordedBy.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidCommand(List.of(new FieldViolation(
+                    "recordedBy", "must be a principal name: at most 255 characters, no control" + " characters")));
+        }
         return page(entries.recordedBy(recordedBy, after, limit), limit);
     }
 
