@@ -3,7 +3,14 @@
 # again (every line replayed, nothing written). Needs a running service (default http://localhost:8080), curl
 # and python3. Each run uses fresh ids, so it can be repeated against the same instance.
 #   infra/bench/bulk-import-benchmark.sh [base-url] [accounts] [events]
+# Credentials of an editor: PARLEY_CREDENTIALS=editor:password (HTTP Basic) or PARLEY_TOKEN=<bearer JWT>.
 set -euo pipefail
+auth=()
+if [ -n "${PARLEY_TOKEN:-}" ]; then
+    auth=(-H "Authorization: Bearer $PARLEY_TOKEN")
+elif [ -n "${PARLEY_CREDENTIALS:-}" ]; then
+    auth=(-u "$PARLEY_CREDENTIALS")
+fi
 base=${1:-http://localhost:8080}
 accounts=${2:-10000}
 events=${3:-100}
@@ -35,7 +42,7 @@ lines=$(wc -l < "$file")
 echo "lines: $lines, bytes: $(wc -c < "$file")"
 for pass in first replay; do
     start=$(date +%s.%N)
-    curl -sf -o "$file.out" -X POST "$base/api/import" -H 'Content-Type: application/x-ndjson' --data-binary @"$file"
+    curl -sf "${auth[@]}" -o "$file.out" -X POST "$base/api/import" -H 'Content-Type: application/x-ndjson' --data-binary @"$file"
     end=$(date +%s.%N)
     python3 - "$file.out" "$pass" "$start" "$end" "$lines" <<'PY'
 import json, sys

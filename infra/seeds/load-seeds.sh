@@ -2,8 +2,15 @@
 # Loads the curated seed dataset (seeds/0*.json, in file-name order) into a running Parley through its bulk
 # import, and prints the import's summary. Loading is idempotent: a second run writes nothing.
 #   infra/seeds/load-seeds.sh [base-url]        (default http://localhost:8080)
+# Credentials of an editor: PARLEY_CREDENTIALS=editor:password (HTTP Basic) or PARLEY_TOKEN=<bearer JWT>.
 # Needs curl and python3 (or jq).
 set -euo pipefail
+auth=()
+if [ -n "${PARLEY_TOKEN:-}" ]; then
+    auth=(-H "Authorization: Bearer $PARLEY_TOKEN")
+elif [ -n "${PARLEY_CREDENTIALS:-}" ]; then
+    auth=(-u "$PARLEY_CREDENTIALS")
+fi
 base=${1:-http://localhost:8080}
 seeds=$(cd "$(dirname "$0")/../../seeds" && pwd)
 
@@ -22,7 +29,7 @@ for path in sorted(glob.glob(sys.argv[1] + "/0*.json")):
 
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT
-as_ndjson | curl -sS --fail-with-body -o "$report" -X POST "$base/api/import" \
+as_ndjson | curl -sS "${auth[@]}" --fail-with-body -o "$report" -X POST "$base/api/import" \
     -H 'Content-Type: application/x-ndjson' -H 'X-Correlation-Id: seeds-load' --data-binary @-
 python3 - "$report" <<'PY' || cat "$report"
 import json, sys
