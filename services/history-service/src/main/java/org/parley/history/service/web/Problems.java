@@ -1,6 +1,7 @@
 package org.parley.history.service.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -82,6 +83,16 @@ public final class Problems {
     }
 
     public static ProblemDetail unreadable(JsonProcessingException failure) {
+        if (failure instanceof StreamConstraintsException) {
+            ProblemDetail problem = problem(
+                    HttpStatus.BAD_REQUEST,
+                    "limit-exceeded",
+                    "Limit exceeded",
+                    "the body nests deeper than " + JsonLimits.MAX_NESTING + " levels",
+                    "body");
+            problem.setProperty("limit", "nesting depth " + JsonLimits.MAX_NESTING);
+            return problem;
+        }
         if (failure instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
             return invalidFields(List.of(new FieldViolation(

@@ -254,6 +254,29 @@ class HostileInputIT extends IntegrationTest {
         return http.exchange(uri, method, new HttpEntity<>(body, headers), String.class);
     }
 
+    /** What an error body must never show: stack frames, class names, SQL. */
+    private static String leakIn(String body) {
+        if (body == null) {
+            return null;
+        }
+        for (String sign : List.of(
+                "org.parley",
+                "org.springframework",
+                "org.axonframework",
+                "java.",
+                "Exception",
+                "\tat ",
+                "SQLState",
+                "PSQL",
+                "SELECT ",
+                "INSERT ")) {
+            if (body.contains(sign)) {
+                return sign;
+            }
+        }
+        return null;
+    }
+
     private static String abbreviate(String text) {
         return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }

@@ -124,6 +124,24 @@ class BadInputIT extends IntegrationTest {
     }
 
     @Test
+    void an_import_line_nested_deeper_than_the_limit_is_refused_naming_the_limit() {
+        String line = "{\"type\": \"RegisterSource\", \"title\": " + "[".repeat(40) + "]".repeat(40) + "}";
+        HttpHeaders ndjson = new HttpHeaders();
+        ndjson.setContentType(MediaType.parseMediaType("application/x-ndjson"));
+        long before = ledgerSize();
+
+        JsonNode problem = post("/api/import", line + "\n", ndjson)
+                .getBody()
+                .get("results")
+                .get(0)
+                .get("problem");
+
+        assertThat(problem.get("type").asText()).isEqualTo("urn:parley:problem:limit-exceeded");
+        assertThat(problem.get("limit").asText()).isEqualTo("nesting depth 32");
+        assertThat(ledgerSize()).isEqualTo(before);
+    }
+
+    @Test
     void a_body_that_is_not_json_is_refused() {
         ResponseEntity<JsonNode> answer = assertRefusedWithoutWriting(
                 () -> post("/api/sources", "{\"sourceId\": "), HttpStatus.BAD_REQUEST, null);
