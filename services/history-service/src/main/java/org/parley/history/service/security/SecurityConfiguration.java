@@ -2,6 +2,8 @@ package org.parley.history.service.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,6 +18,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -64,6 +68,14 @@ class SecurityConfiguration {
                 .authorities(user.roles().stream().map(Role::authority).toArray(String[]::new))
                 .build()));
         return new InMemoryUserDetailsManager(users);
+    }
+
+    /** Checks HTTP Basic passwords against the users, remembering a success for five minutes (see why there). */
+    @Bean
+    AuthenticationProvider basicAuthentication(UserDetailsService users, PasswordEncoder encoder) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(encoder);
+        return new RememberingAuthenticationProvider(passwords, Duration.ofMinutes(5), 10_000, Clock.systemUTC());
     }
 
     @Bean
