@@ -39,7 +39,7 @@ import org.springframework.http.ResponseEntity;
 class HostileInputIT extends IntegrationTest {
 
     private static final long SEED = 20261123L;
-    private static final int REQUESTS = Integer.getInteger("parley.hostile.requests", 2000);
+    private static final int REQUESTS = Integer.getInteger("parley.hostile.requests", 5000);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final List<String> HOSTILE = List.of(
             "'; DROP TABLE domain_event_entry; --",
