@@ -60,11 +60,13 @@ public class DiplomaticEvent {
         DiplomaticEventReported reported =
                 new DiplomaticEventReported(command.eventId(), command.kind(), command.title(), command.citation());
         if (report != null) {
-            if (report.equals(reported)) {
-                return WriteReceipt.replayed(eventId, eventId, 0);
-            }
-            throw CommandRefused.idConflict(
-                    "eventId", "diplomatic event '" + eventId + "' is already reported with different content");
+            return new Recorded<>(report, 0)
+                    .replayOrRefuse(
+                            reported,
+                            eventId,
+                            eventId,
+                            "eventId",
+                            "diplomatic event '" + eventId + "' is already reported");
         }
         References.requireFreeAggregateId(lookup, EntityKind.EVENT, command.eventId(), "eventId");
         References.requireKnown(lookup, EntityKind.SOURCE, command.citation().sourceId(), "citation.sourceId");
@@ -78,7 +80,12 @@ public class DiplomaticEvent {
                 new AccountRecorded(eventId, command.accountId(), command.citation(), command.claims());
         Recorded<AccountRecorded> earlier = accounts.get(command.accountId());
         if (earlier != null) {
-            return replayOrRefuse(earlier, recorded, "accountId", command.accountId(), "account")
+            return earlier.replayOrRefuse(
+                            recorded,
+                            eventId,
+                            command.accountId(),
+                            "accountId",
+                            entityDescription("account", command.accountId()))
                     .withAnomalies(
                             anomaliesOf(command.claims(), command.citation().sourceId(), lookup));
         }
@@ -102,7 +109,12 @@ public class DiplomaticEvent {
                 command.reason());
         Recorded<AccountCorrected> earlier = corrections.get(command.correctionId());
         if (earlier != null) {
-            return replayOrRefuse(earlier, corrected, "correctionId", command.correctionId(), "correction");
+            return earlier.replayOrRefuse(
+                    corrected,
+                    eventId,
+                    command.correctionId(),
+                    "correctionId",
+                    entityDescription("correction", command.correctionId()));
         }
         References.requireExpectedVersion(command.expectedVersion(), version);
         requireLiveAccount(command.accountId(), "correct");
@@ -122,7 +134,12 @@ public class DiplomaticEvent {
                 command.reason());
         Recorded<AccountRetracted> earlier = retractions.get(command.retractionId());
         if (earlier != null) {
-            return replayOrRefuse(earlier, retracted, "retractionId", command.retractionId(), "retraction");
+            return earlier.replayOrRefuse(
+                    retracted,
+                    eventId,
+                    command.retractionId(),
+                    "retractionId",
+                    entityDescription("retraction", command.retractionId()));
         }
         References.requireExpectedVersion(command.expectedVersion(), version);
         requireLiveAccount(command.accountId(), "retract");
@@ -142,7 +159,8 @@ public class DiplomaticEvent {
                 command.accountId());
         Recorded<EventsLinked> earlier = links.get(command.linkId());
         if (earlier != null) {
-            return replayOrRefuse(earlier, linked, "linkId", command.linkId(), "link");
+            return earlier.replayOrRefuse(
+                    linked, eventId, command.linkId(), "linkId", entityDescription("link", command.linkId()));
         }
         References.requireExpectedVersion(command.expectedVersion(), version);
         if (eventId.equals(command.targetEventId())) {
@@ -179,14 +197,8 @@ public class DiplomaticEvent {
         }
     }
 
-    private <T> WriteReceipt replayOrRefuse(Recorded<T> earlier, T attempted, String field, String id, String noun) {
-        if (earlier.fact().equals(attempted)) {
-            return WriteReceipt.replayed(eventId, id, earlier.version());
-        }
-        throw CommandRefused.idConflict(
-                field,
-                noun + " '" + id + "' of diplomatic event '" + eventId
-                        + "' is already recorded with different content");
+    private String entityDescription(String noun, String id) {
+        return noun + " '" + id + "' of diplomatic event '" + eventId + "' is already recorded";
     }
 
     @EventSourcingHandler

@@ -48,11 +48,13 @@ public class Narrative {
         NarrativeDefined defined = new NarrativeDefined(
                 command.narrativeId(), command.title(), command.description(), command.selection());
         if (definition != null) {
-            if (definition.equals(defined)) {
-                return WriteReceipt.replayed(narrativeId, narrativeId, 0);
-            }
-            throw CommandRefused.idConflict(
-                    "narrativeId", "narrative '" + narrativeId + "' is already defined with different content");
+            return new Recorded<>(definition, 0)
+                    .replayOrRefuse(
+                            defined,
+                            narrativeId,
+                            narrativeId,
+                            "narrativeId",
+                            "narrative '" + narrativeId + "' is already defined");
         }
         if (ALL_SOURCES.equals(command.narrativeId())) {
             throw CommandRefused.invalid("narrativeId", "'" + ALL_SOURCES + "' is the built-in narrative");
@@ -69,13 +71,12 @@ public class Narrative {
                 narrativeId, command.revisionId(), command.title(), command.description(), command.selection());
         Recorded<NarrativeRevised> earlier = revisions.get(command.revisionId());
         if (earlier != null) {
-            if (earlier.fact().equals(revised)) {
-                return WriteReceipt.replayed(narrativeId, command.revisionId(), earlier.version());
-            }
-            throw CommandRefused.idConflict(
+            return earlier.replayOrRefuse(
+                    revised,
+                    narrativeId,
+                    command.revisionId(),
                     "revisionId",
-                    "revision '" + command.revisionId() + "' of narrative '" + narrativeId
-                            + "' is already recorded with different content");
+                    "revision '" + command.revisionId() + "' of narrative '" + narrativeId + "' is already recorded");
         }
         References.requireExpectedVersion(command.expectedVersion(), version);
         requireKnownSelection(lookup, command.selection());

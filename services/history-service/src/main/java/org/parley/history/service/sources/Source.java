@@ -10,9 +10,9 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.parley.history.contract.command.RegisterSource;
 import org.parley.history.contract.event.SourceRegistered;
-import org.parley.history.service.ledger.CommandRefused;
 import org.parley.history.service.ledger.EntityKind;
 import org.parley.history.service.ledger.LedgerLookup;
+import org.parley.history.service.ledger.Recorded;
 import org.parley.history.service.ledger.References;
 import org.parley.history.service.ledger.WriteReceipt;
 
@@ -45,11 +45,13 @@ public class Source {
                 command.republicationOf(),
                 command.restsOn());
         if (registration != null) {
-            if (registration.equals(registered)) {
-                return WriteReceipt.replayed(sourceId, sourceId, 0);
-            }
-            throw CommandRefused.idConflict(
-                    "sourceId", "source '" + sourceId + "' is already registered with different content");
+            return new Recorded<>(registration, 0)
+                    .replayOrRefuse(
+                            registered,
+                            sourceId,
+                            sourceId,
+                            "sourceId",
+                            "source '" + sourceId + "' is already registered");
         }
         References.requireFreeAggregateId(lookup, EntityKind.SOURCE, command.sourceId(), "sourceId");
         References.requireKnown(lookup, EntityKind.SOURCE, command.republicationOf(), "republicationOf");
