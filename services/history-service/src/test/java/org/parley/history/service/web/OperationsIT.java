@@ -25,6 +25,14 @@ class OperationsIT extends IntegrationTest {
     }
 
     @Test
+    void anonymous_callers_learn_only_whether_parley_is_up() {
+        JsonNode health = anonymous.getForObject("/actuator/health", JsonNode.class);
+
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.has("components")).isFalse();
+    }
+
+    @Test
     void metrics_are_exposed_for_prometheus() {
         String scrape = http.getForObject("/actuator/prometheus", String.class);
 
