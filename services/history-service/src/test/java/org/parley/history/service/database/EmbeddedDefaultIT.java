@@ -1,7 +1,7 @@
 package org.parley.history.service.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.parley.history.service.support.LedgerCommands.source;
+import static org.parley.history.service.ledger.LedgerFixtures.registerSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -46,10 +46,10 @@ class EmbeddedDefaultIT {
         try (ConfigurableApplicationContext first = start()) {
             passwords = printedPasswords(output.getAll());
             assertThat(passwords).containsOnlyKeys("editor", "analyst", "operator");
-            ResponseEntity<JsonNode> written =
-                    client(first, "editor", passwords).postForEntity("/api/sources", source(sourceId), JsonNode.class);
+            ResponseEntity<JsonNode> written = client(first, "editor", passwords)
+                    .postForEntity("/api/sources", registerSource(sourceId), JsonNode.class);
             ResponseEntity<JsonNode> anonymous =
-                    client(first, null, passwords).postForEntity("/api/sources", source("x"), JsonNode.class);
+                    client(first, null, passwords).postForEntity("/api/sources", registerSource("x"), JsonNode.class);
 
             assertThat(written.getStatusCode()).isEqualTo(HttpStatus.CREATED);
             assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -63,8 +63,8 @@ class EmbeddedDefaultIT {
                     .getForObject("/api/ledger?aggregateId=" + sourceId, JsonNode.class);
             JsonNode seeded = client(second, "analyst", passwords)
                     .getForObject("/api/ledger?aggregateId=russia-security-proposals", JsonNode.class);
-            ResponseEntity<JsonNode> retry =
-                    client(second, "editor", passwords).postForEntity("/api/sources", source(sourceId), JsonNode.class);
+            ResponseEntity<JsonNode> retry = client(second, "editor", passwords)
+                    .postForEntity("/api/sources", registerSource(sourceId), JsonNode.class);
 
             assertThat(ledger.get("entries")).hasSize(1);
             assertThat(ledger.get("entries")

@@ -1,9 +1,9 @@
 package org.parley.history.service.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.parley.history.service.support.LedgerCommands.account;
-import static org.parley.history.service.support.LedgerCommands.event;
-import static org.parley.history.service.support.LedgerCommands.source;
+import static org.parley.history.service.ledger.LedgerFixtures.account;
+import static org.parley.history.service.ledger.LedgerFixtures.registerSource;
+import static org.parley.history.service.ledger.LedgerFixtures.reportEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -133,9 +133,9 @@ class HostileInputIT extends IntegrationTest {
         String otherEventId = unique("fuzz-other");
         String accountId = unique("fuzz-account");
         String narrativeId = unique("fuzz-narrative");
-        post("/api/sources", source(sourceId));
-        post("/api/events", event(eventId, sourceId));
-        post("/api/events", event(otherEventId, sourceId));
+        post("/api/sources", registerSource(sourceId));
+        post("/api/events", reportEvent(eventId, sourceId));
+        post("/api/events", reportEvent(otherEventId, sourceId));
         post("/api/accounts", account(eventId, accountId, sourceId, "Istanbul"));
         NarrativeSelection selection = new NarrativeSelection(List.of(sourceId), List.of(), List.of(), List.of());
         post(
@@ -143,8 +143,8 @@ class HostileInputIT extends IntegrationTest {
                 new org.parley.history.contract.command.DefineNarrative(narrativeId, "Fuzzed", "d", selection));
         AccountClaims claims = new AccountClaims(null, "Minsk", null, null, null, null, null, null);
         return Map.of(
-                "/api/sources", List.of(tree(source(unique("fuzz-new-source")))),
-                "/api/events", List.of(tree(event(unique("fuzz-new-event"), sourceId))),
+                "/api/sources", List.of(tree(registerSource(unique("fuzz-new-source")))),
+                "/api/events", List.of(tree(reportEvent(unique("fuzz-new-event"), sourceId))),
                 "/api/accounts", List.of(tree(account(eventId, unique("fuzz-new-account"), sourceId, "Gomel"))),
                 "/api/corrections",
                         List.of(tree(new CorrectAccount(

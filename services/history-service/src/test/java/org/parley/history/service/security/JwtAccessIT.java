@@ -1,7 +1,7 @@
 package org.parley.history.service.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.parley.history.service.support.LedgerCommands.source;
+import static org.parley.history.service.ledger.LedgerFixtures.registerSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEException;
@@ -50,7 +50,7 @@ class JwtAccessIT extends IntegrationTest {
 
         ResponseEntity<JsonNode> answer = post(
                 "/api/sources",
-                source(sourceId),
+                registerSource(sourceId),
                 bearer(token(
                         "jwt-editor",
                         List.of("EDITOR"),
@@ -74,7 +74,8 @@ class JwtAccessIT extends IntegrationTest {
                 ISSUER.getPrivate(),
                 Instant.now().plusSeconds(300));
 
-        assertThat(post("/api/sources", source(unique("nope")), bearer(token)).getStatusCode())
+        assertThat(post("/api/sources", registerSource(unique("nope")), bearer(token))
+                        .getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(anonymous
                         .exchange(
@@ -99,9 +100,11 @@ class JwtAccessIT extends IntegrationTest {
                 STRANGER.getPrivate(),
                 Instant.now().plusSeconds(300));
 
-        assertThat(post("/api/sources", source(unique("a")), bearer(expired)).getStatusCode())
+        assertThat(post("/api/sources", registerSource(unique("a")), bearer(expired))
+                        .getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(post("/api/sources", source(unique("b")), bearer(forged)).getStatusCode())
+        assertThat(post("/api/sources", registerSource(unique("b")), bearer(forged))
+                        .getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 

@@ -1,9 +1,10 @@
 package org.parley.history.service.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.parley.history.service.support.LedgerCommands.account;
-import static org.parley.history.service.support.LedgerCommands.event;
-import static org.parley.history.service.support.LedgerCommands.source;
+import static org.parley.history.service.ledger.LedgerFixtures.account;
+import static org.parley.history.service.ledger.LedgerFixtures.expecting;
+import static org.parley.history.service.ledger.LedgerFixtures.registerSource;
+import static org.parley.history.service.ledger.LedgerFixtures.reportEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -35,8 +36,8 @@ class BadInputIT extends IntegrationTest {
     void aSourceAndAnEvent() {
         sourceId = unique("source");
         eventId = unique("event");
-        post("/api/sources", source(sourceId));
-        post("/api/events", event(eventId, sourceId));
+        post("/api/sources", registerSource(sourceId));
+        post("/api/events", reportEvent(eventId, sourceId));
     }
 
     @Test
@@ -187,8 +188,8 @@ class BadInputIT extends IntegrationTest {
                 "Another title",
                 null,
                 null,
-                source(sourceId).kind(),
-                source(sourceId).publication(),
+                registerSource(sourceId).kind(),
+                registerSource(sourceId).publication(),
                 null,
                 null,
                 null,
@@ -200,15 +201,15 @@ class BadInputIT extends IntegrationTest {
     @Test
     void an_id_that_names_another_kind_of_aggregate_is_a_conflict() {
         assertRefusedWithoutWriting(
-                () -> post("/api/events", event(sourceId, sourceId)), HttpStatus.CONFLICT, "eventId");
+                () -> post("/api/events", reportEvent(sourceId, sourceId)), HttpStatus.CONFLICT, "eventId");
     }
 
     @Test
     void a_stale_expected_version_is_a_conflict_that_gives_the_current_version() {
-        post("/api/accounts", account(eventId, unique("a1"), sourceId, "Istanbul", 0L));
+        post("/api/accounts", expecting(account(eventId, unique("a1"), sourceId, "Istanbul"), 0L));
 
         ResponseEntity<JsonNode> answer = assertRefusedWithoutWriting(
-                () -> post("/api/accounts", account(eventId, unique("a2"), sourceId, "Minsk", 0L)),
+                () -> post("/api/accounts", expecting(account(eventId, unique("a2"), sourceId, "Minsk"), 0L)),
                 HttpStatus.CONFLICT,
                 "expectedVersion");
         assertThat(answer.getBody().get("currentVersion").asLong()).isEqualTo(1);

@@ -1,9 +1,9 @@
 package org.parley.history.service.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.parley.history.service.support.LedgerCommands.account;
-import static org.parley.history.service.support.LedgerCommands.event;
-import static org.parley.history.service.support.LedgerCommands.source;
+import static org.parley.history.service.ledger.LedgerFixtures.account;
+import static org.parley.history.service.ledger.LedgerFixtures.registerSource;
+import static org.parley.history.service.ledger.LedgerFixtures.reportEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,8 +27,8 @@ class BulkImportIT extends IntegrationTest {
         String sourceId = unique("s");
         String eventId = unique("e");
         List<String> lines = List.of(
-                line(source(sourceId)),
-                line(event(eventId, sourceId)),
+                line(registerSource(sourceId)),
+                line(reportEvent(eventId, sourceId)),
                 "{\"type\": \"Dance\", \"eventId\": \"x\"}",
                 line(account(eventId, unique("a1"), sourceId, "Istanbul")),
                 "{not json",
@@ -59,9 +59,9 @@ class BulkImportIT extends IntegrationTest {
         String eventId = unique("e");
         String otherId = unique("e2");
         List<String> lines = List.of(
-                line(source(sourceId)),
-                line(event(eventId, sourceId)),
-                line(event(otherId, sourceId)),
+                line(registerSource(sourceId)),
+                line(reportEvent(eventId, sourceId)),
+                line(reportEvent(otherId, sourceId)),
                 line(account(eventId, unique("a1"), sourceId, "Istanbul")),
                 line(account(eventId, unique("a2"), sourceId, "Minsk")),
                 line(new LinkEvents(
@@ -91,7 +91,8 @@ class BulkImportIT extends IntegrationTest {
     void thousands_of_accounts_arrive_in_one_request() {
         String sourceId = unique("s");
         String eventId = unique("e");
-        List<String> lines = new ArrayList<>(List.of(line(source(sourceId)), line(event(eventId, sourceId))));
+        List<String> lines =
+                new ArrayList<>(List.of(line(registerSource(sourceId)), line(reportEvent(eventId, sourceId))));
         for (int i = 0; i < 2000; i++) {
             lines.add(line(account(eventId, unique("a" + i), sourceId, "Istanbul")));
         }
@@ -107,7 +108,8 @@ class BulkImportIT extends IntegrationTest {
         String sourceId = unique("s");
         String huge = "{\"type\": \"RegisterSource\", \"title\": \"" + "x".repeat(300 * 1024) + "\"}";
 
-        JsonNode report = importLines(List.of(huge, line(source(sourceId)))).getBody();
+        JsonNode report =
+                importLines(List.of(huge, line(registerSource(sourceId)))).getBody();
 
         assertThat(report.get("results").get(0).get("problem").get("type").asText())
                 .endsWith("body-too-large");
@@ -118,7 +120,7 @@ class BulkImportIT extends IntegrationTest {
     @Test
     void a_line_may_carry_its_own_command_id_into_the_ledger() {
         String sourceId = unique("s");
-        ObjectNode line = (ObjectNode) objectMapper.valueToTree(source(sourceId));
+        ObjectNode line = (ObjectNode) objectMapper.valueToTree(registerSource(sourceId));
         line.put("type", "RegisterSource");
         line.put("commandId", unique("import-line-1"));
 

@@ -1,9 +1,10 @@
 package org.parley.history.service.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.parley.history.service.support.LedgerCommands.account;
-import static org.parley.history.service.support.LedgerCommands.event;
-import static org.parley.history.service.support.LedgerCommands.source;
+import static org.parley.history.service.ledger.LedgerFixtures.account;
+import static org.parley.history.service.ledger.LedgerFixtures.expecting;
+import static org.parley.history.service.ledger.LedgerFixtures.registerSource;
+import static org.parley.history.service.ledger.LedgerFixtures.reportEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -73,8 +74,8 @@ class ConcurrentWritesIT extends IntegrationTest {
     void anEventToFightOver() {
         sourceId = unique("source");
         eventId = unique("event");
-        post("/api/sources", source(sourceId));
-        post("/api/events", event(eventId, sourceId));
+        post("/api/sources", registerSource(sourceId));
+        post("/api/events", reportEvent(eventId, sourceId));
     }
 
     @Test
@@ -117,8 +118,10 @@ class ConcurrentWritesIT extends IntegrationTest {
     @Test
     void writers_expecting_the_same_version_produce_one_winner_and_tell_the_others_the_current_version()
             throws Exception {
-        List<ResponseEntity<JsonNode>> answers = runTogether(writer -> List.of(
-                postTo(writer, "/api/accounts", account(eventId, unique("a-" + writer), sourceId, "Istanbul", 0L))));
+        List<ResponseEntity<JsonNode>> answers = runTogether(writer -> List.of(postTo(
+                writer,
+                "/api/accounts",
+                expecting(account(eventId, unique("a-" + writer), sourceId, "Istanbul"), 0L))));
 
         assertThat(answers)
                 .filteredOn(answer -> answer.getStatusCode() == HttpStatus.CREATED)
@@ -143,7 +146,8 @@ class ConcurrentWritesIT extends IntegrationTest {
                     ResponseEntity<JsonNode> answer = postTo(
                             writer,
                             "/api/accounts",
-                            account(eventId, unique("a-" + writer + "-" + i), sourceId, "Istanbul", expected));
+                            expecting(
+                                    account(eventId, unique("a-" + writer + "-" + i), sourceId, "Istanbul"), expected));
                     if (answer.getStatusCode() == HttpStatus.CONFLICT) {
                         expected = answer.getBody().get("currentVersion").asLong();
                         continue;

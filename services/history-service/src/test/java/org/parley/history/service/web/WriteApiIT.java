@@ -2,9 +2,9 @@ package org.parley.history.service.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.parley.history.service.support.LedgerCommands.account;
-import static org.parley.history.service.support.LedgerCommands.event;
-import static org.parley.history.service.support.LedgerCommands.source;
+import static org.parley.history.service.ledger.LedgerFixtures.account;
+import static org.parley.history.service.ledger.LedgerFixtures.registerSource;
+import static org.parley.history.service.ledger.LedgerFixtures.reportEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -43,9 +43,11 @@ class WriteApiIT extends IntegrationTest {
         headers.add("X-Correlation-Id", unique("tour"));
         headers.add("X-Command-Id", unique("cmd-1"));
 
-        assertThat(post("/api/sources", source(first), headers).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(post("/api/sources", source(second)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(post("/api/events", event(talks, first)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post("/api/sources", registerSource(first), headers).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(post("/api/sources", registerSource(second)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post("/api/events", reportEvent(talks, first)).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
         ResponseEntity<JsonNode> istanbul =
                 post("/api/accounts", account(talks, unique("a-istanbul"), first, "Istanbul"));
         ResponseEntity<JsonNode> minsk = post("/api/accounts", account(talks, unique("a-minsk"), second, "Minsk"));
@@ -79,8 +81,8 @@ class WriteApiIT extends IntegrationTest {
     @Test
     void a_retried_command_writes_one_event_and_gets_the_same_answer() {
         String sourceId = unique("retried");
-        ResponseEntity<JsonNode> first = post("/api/sources", source(sourceId));
-        ResponseEntity<JsonNode> again = post("/api/sources", source(sourceId));
+        ResponseEntity<JsonNode> first = post("/api/sources", registerSource(sourceId));
+        ResponseEntity<JsonNode> again = post("/api/sources", registerSource(sourceId));
 
         assertThat(again.getStatusCode()).isEqualTo(first.getStatusCode());
         assertThat(again.getBody()).isEqualTo(first.getBody());
@@ -96,7 +98,7 @@ class WriteApiIT extends IntegrationTest {
         String otherEventId = unique("e-other");
         String accountId = unique("a");
         String narrativeId = unique("n");
-        post("/api/sources", source(sourceId));
+        post("/api/sources", registerSource(sourceId));
         RegisterSource republication = new RegisterSource(
                 republished,
                 "Republished",
@@ -109,8 +111,8 @@ class WriteApiIT extends IntegrationTest {
                 sourceId,
                 List.of(sourceId));
         assertThat(post("/api/sources", republication).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        post("/api/events", event(eventId, sourceId));
-        post("/api/events", event(otherEventId, sourceId));
+        post("/api/events", reportEvent(eventId, sourceId));
+        post("/api/events", reportEvent(otherEventId, sourceId));
         post("/api/accounts", account(eventId, accountId, sourceId, "Istanbul"));
 
         List<ResponseEntity<JsonNode>> answers = List.of(
@@ -178,7 +180,7 @@ class WriteApiIT extends IntegrationTest {
     @Test
     void the_ledger_refuses_to_change_or_delete_a_stored_event() {
         String sourceId = unique("immutable");
-        post("/api/sources", source(sourceId));
+        post("/api/sources", registerSource(sourceId));
 
         assertThatThrownBy(() -> jdbc.update(
                         "UPDATE domain_event_entry SET payload_type = 'x'" + " WHERE aggregate_identifier = ?",
@@ -194,7 +196,7 @@ class WriteApiIT extends IntegrationTest {
     @Test
     void the_audit_listing_shows_one_aggregate_as_stored() {
         String sourceId = unique("listed");
-        post("/api/sources", source(sourceId));
+        post("/api/sources", registerSource(sourceId));
 
         JsonNode page = http.getForObject("/api/ledger?aggregateId=" + sourceId, JsonNode.class);
 
@@ -210,7 +212,7 @@ class WriteApiIT extends IntegrationTest {
     void the_audit_lists_what_each_principal_recorded_under_its_own_name() {
         String sourceId = unique("by-editor");
         TestRestTemplate editor = anonymous.withBasicAuth(TestUsers.EDITOR, TestUsers.passwordOf(TestUsers.EDITOR));
-        editor.postForEntity("/api/sources", source(sourceId), JsonNode.class);
+        editor.postForEntity("/api/sources", registerSource(sourceId), JsonNode.class);
 
         JsonNode audit = http.getForObject("/api/audit?recordedBy=" + TestUsers.EDITOR + "&limit=1000", JsonNode.class);
 
