@@ -458,9 +458,9 @@ class LedgerReadModelProjection {
         Instant now = clock.instant();
         List<Map<String, Object>> state = jdbc.queryForList(
                 "UPDATE read_model_state SET position = greatest(position, ?),"
-                        + " finished_at = CASE WHEN state = 'REBUILDING' AND ? >= target_position THEN ? ELSE finished_at END,"
-                        + " state = CASE WHEN ? >= target_position THEN 'CURRENT' ELSE state END"
-                        + " WHERE id = 1 RETURNING state, position, target_position, started_at",
+                        + " finished_at = CASE WHEN state = 'REBUILDING' AND ? >= target_position THEN ? ELSE finished_at"
+                        + " END, state = CASE WHEN ? >= target_position THEN 'CURRENT' ELSE state END"
+                        + " WHERE id = 1 RETURNING state, position, target_position, started_at, finished_at",
                 position,
                 position,
                 utc(now),
@@ -469,9 +469,20 @@ class LedgerReadModelProjection {
             return;
         }
         Map<String, Object> row = state.get(0);
-        if ("REBUILDING".equals(row.get("state")) && now.isAfter(lastProgressLog.plusSeconds(5))) {
+        Instant finished = row.get("finished_at") instanceof java.sql.Timestamp at ? at.toInstant() : null;
+        boolean justFinished = micros(now).equals(finished);
+        boolean rebuilding = "REBUILDING".equals(row.get("state"));
+        if (justFinished || (rebuilding && now.isAfter(lastProgressLog.plusSeconds(5)))) {
             lastProgressLog = now;
-            log.info("Read model rebuild: {} of {} ledger events", row.get("position"), row.get("target_position"));
+            ReadModelStatus status = ReadModelStatus.of(
+                    (String) row.get("state"),
+                    "",
+                    ((Number) row.get("position")).longValue(),
+                    ((Number) row.get("target_position")).longValue(),
+                    ((java.sql.Timestamp) row.get("started_at")).toInstant(),
+                    finished,
+                    now);
+            log.info("Read model {}: {}", justFinished ? "rebuild done" : "rebuilding", status.describe());
         }
     }
 
