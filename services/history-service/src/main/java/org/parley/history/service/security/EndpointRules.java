@@ -38,6 +38,7 @@ public final class EndpointRules {
             new Rule(HttpMethod.GET, "/api/narratives/*/timeline", Access.READ),
             new Rule(HttpMethod.GET, "/api/narratives/*/comparison", Access.READ),
             new Rule(HttpMethod.GET, "/api/narratives/*/evolution", Access.READ),
+            new Rule(HttpMethod.GET, "/api/narratives/*/changes", Access.READ),
             new Rule(HttpMethod.GET, "/api/events/*/history", Access.READ),
             new Rule(HttpMethod.GET, "/api/sources", Access.READ),
             new Rule(HttpMethod.GET, "/api/sources/*", Access.READ),

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.parley.history.contract.change.NarrativeChangeKind;
 import org.parley.history.contract.value.AccountClaims;
 import org.parley.history.service.timeline.ReadModelRows.FactRow;
 import org.parley.history.service.timeline.ReadModelRows.LinkRow;
@@ -57,6 +58,48 @@ class EventPictures {
             List<AnomalyView> anomalies,
             int reports,
             List<List<String>> origins) {}
+
+    /** One way an event's picture differs between two moments: it appeared, disappeared, or a field changed. */
+    record Difference(NarrativeChangeKind kind, String field, List<Object> before, List<Object> after) {}
+
+    /** How an event's picture changed; either side absent when the narrative did not tell the event. */
+    List<Difference> differences(EventPicture before, EventPicture after) {
+        if (before == null && after == null) {
+            return List.of();
+        }
+        if (before == null) {
+            return List.of(new Difference(NarrativeChangeKind.EVENT_APPEARED, null, null, null));
+        }
+        if (after == null) {
+            return List.of(new Difference(NarrativeChangeKind.EVENT_DISAPPEARED, null, null, null));
+        }
+        List<Difference> differences = new ArrayList<>();
+        for (String field : FIELDS) {
+            FieldView was = before.fields().get(field);
+            FieldView is = after.fields().get(field);
+            if (valueKeys(was, this).equals(valueKeys(is, this))) {
+                continue;
+            }
+            NarrativeChangeKind kind;
+            if (was == null) {
+                kind = NarrativeChangeKind.FIELD_SET;
+            } else if (is == null) {
+                kind = NarrativeChangeKind.FIELD_DROPPED;
+            } else if (was.status() == FieldStatus.AGREED && is.status() == FieldStatus.DISPUTED) {
+                kind = NarrativeChangeKind.FIELD_DISPUTED;
+            } else {
+                kind = NarrativeChangeKind.FIELD_CHANGED;
+            }
+            differences.add(new Difference(kind, field, values(was), values(is)));
+        }
+        return differences;
+    }
+
+    private static List<Object> values(FieldView view) {
+        return view == null
+                ? List.of()
+                : view.values().stream().map(ValueView::value).toList();
+    }
 
     /** What one account says about one field, and which fact said it. */
     private record Claim(String accountId, Object value, String key, CitationView citation) {}

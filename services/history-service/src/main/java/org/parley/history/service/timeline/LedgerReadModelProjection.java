@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +23,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.parley.history.contract.change.NarrativeChangeKind;
 import org.parley.history.contract.event.AccountCorrected;
 import org.parley.history.contract.event.AccountRecorded;
 import org.parley.history.contract.event.AccountRetracted;
@@ -66,13 +70,15 @@ class LedgerReadModelProjection {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final NarrativeChangeLog changes;
     private final Map<String, SourceFacts> sources = new ConcurrentHashMap<>();
     private volatile Instant lastProgressLog = Instant.EPOCH;
 
-    LedgerReadModelProjection(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+    LedgerReadModelProjection(JdbcTemplate jdbc, ObjectMapper json, Clock clock, NarrativeChangeLog changes) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.changes = changes;
     }
 
     @EventHandler
@@ -141,6 +147,7 @@ class LedgerReadModelProjection {
                 source.counting().from(),
                 micros(recordedAt));
         PendingWrites pending = pending(token);
+        touch(account.eventId(), fact, account.citation(), account.accountId());
         addFact(
                 pending,
                 fact,
@@ -236,10 +243,39 @@ class LedgerReadModelProjection {
                         utc(micros(recordedAt)),
                         recordedBy,
                         position(token));
+        Instant recorded = micros(recordedAt);
+        if (batch().newsworthy && !source.counting().from().isAfter(recorded)) {
+            ReadModelRows.LinkRow row = new ReadModelRows.LinkRow(
+                    link.linkId(),
+                    link.eventId(),
+                    link.targetEventId(),
+                    link.relation(),
+                    link.accountId(),
+                    link.citation().sourceId(),
+                    link.citation(),
+                    source.counting().from(),
+                    source.counting().note(),
+                    recorded,
+                    recordedBy,
+                    position(token),
+                    source.outlet());
+            changes.linkChanged(
+                    row,
+                    new NarrativeChangeLog.Cause(
+                            position(token),
+                            null,
+                            recorded,
+                            source.counting().from(),
+                            link.citation(),
+                            link.accountId()),
+                    true,
+                    recorded);
+        }
     }
 
     @EventHandler
     void on(NarrativeDefined narrative, @Timestamp Instant recordedAt, TrackingToken token) {
+        announce(narrative.narrativeId(), NarrativeChangeKind.NARRATIVE_DEFINED, token, recordedAt);
         reviseNarrative(
                 token,
                 narrative.narrativeId(),
@@ -252,6 +288,7 @@ class LedgerReadModelProjection {
 
     @EventHandler
     void on(NarrativeRevised narrative, @Timestamp Instant recordedAt, TrackingToken token) {
+        announce(narrative.narrativeId(), NarrativeChangeKind.NARRATIVE_REVISED, token, recordedAt);
         reviseNarrative(
                 token,
                 narrative.narrativeId(),
@@ -260,6 +297,43 @@ class LedgerReadModelProjection {
                 narrative.description(),
                 narrative.selection(),
                 recordedAt);
+    }
+
+    private void announce(String narrativeId, NarrativeChangeKind kind, TrackingToken token, Instant recordedAt) {
+        pending(token);
+        if (batch().newsworthy) {
+            changes.narrativeChanged(narrativeId, kind, position(token), micros(recordedAt));
+        }
+    }
+
+    /**
+     * Notes that a ledger event of this batch changes an event's accounts: the first time, the event is pictured in
+     * every narrative as it stood before the batch; when the batch commits, again, and the differences are logged.
+     * A rebuild logs nothing: the changes it replays were news once, when first read.
+     */
+    private void touch(String eventId, AccountFact fact, Citation citation, String accountId) {
+        Batch batch = batch();
+        if (!batch.newsworthy) {
+            return;
+        }
+        if (!batch.before.containsKey(eventId)) {
+            batch.writes.flush();
+            batch.before.put(eventId, changes.snapshot(eventId, fact.recordedAt()));
+        }
+        batch.causes.computeIfAbsent(eventId, id -> new ArrayList<>()).add(cause(fact, citation, accountId));
+    }
+
+    private static NarrativeChangeLog.Cause cause(AccountFact fact, Citation citation, String accountId) {
+        return new NarrativeChangeLog.Cause(
+                fact.sequence(), fact.kind(), fact.recordedAt(), fact.countsFrom(), citation, accountId);
+    }
+
+    private void logChanges(Batch batch) {
+        batch.before.forEach((eventId, before) -> {
+            List<NarrativeChangeLog.Cause> causes = batch.causes.get(eventId);
+            Instant at = causes.get(causes.size() - 1).recorded();
+            changes.accountsChanged(eventId, before, changes.snapshot(eventId, at), causes);
+        });
     }
 
     /** Forgets what it remembered of sources, for a rebuild that starts from nothing. */
@@ -305,8 +379,16 @@ class LedgerReadModelProjection {
             AccountFact fact,
             String recordedBy) {
         PendingWrites pending = pending(token);
+        touch(eventId, fact, citation, accountId);
+        List<ReadModelRows.LinkRow> dropped = List.of();
+        if (fact.kind() == AccountFact.Kind.RETRACTED && batch().newsworthy) {
+            pending.flush();
+            dropped = changes.linksAssertedBy(accountId, fact.recordedAt());
+        }
         addFact(pending, fact, accountId, eventId, citation, reason, counting, recordedBy);
         pending.flush();
+        NarrativeChangeLog.Cause cause = cause(fact, citation, accountId);
+        dropped.forEach(link -> changes.linkChanged(link, cause, false, fact.recordedAt()));
         List<AccountFact> facts = jdbc.query(
                 "SELECT ledger_sequence, fact_kind, fact_id, claims, counts_from, recorded_at FROM read_account_fact"
                         + " WHERE account_id = ? ORDER BY ledger_sequence",
@@ -426,9 +508,14 @@ class LedgerReadModelProjection {
     private PendingWrites pending(TrackingToken token) {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         Batch batch = root.getOrComputeResource(PENDING, key -> {
-            Batch fresh = new Batch(new PendingWrites(jdbc));
+            Batch fresh = new Batch(
+                    new PendingWrites(jdbc),
+                    "CURRENT"
+                            .equals(jdbc.queryForObject(
+                                    "SELECT state FROM read_model_state WHERE id = 1", String.class)));
             root.onPrepareCommit(unit -> {
                 fresh.writes.flush();
+                logChanges(fresh);
                 advance(fresh.position);
             });
             return fresh;
@@ -445,12 +532,21 @@ class LedgerReadModelProjection {
         return Optional.ofNullable(batch).map(present -> present.writes);
     }
 
+    private Batch batch() {
+        return CurrentUnitOfWork.get().root().getResource(PENDING);
+    }
+
+    /** One batch of ledger events: its writes, how far it reaches, and what it changed in narratives. */
     private static final class Batch {
         final PendingWrites writes;
+        final boolean newsworthy;
+        final Map<String, NarrativeChangeLog.Snapshot> before = new LinkedHashMap<>();
+        final Map<String, List<NarrativeChangeLog.Cause>> causes = new HashMap<>();
         long position;
 
-        Batch(PendingWrites writes) {
+        Batch(PendingWrites writes, boolean newsworthy) {
             this.writes = writes;
+            this.newsworthy = newsworthy;
         }
     }
 

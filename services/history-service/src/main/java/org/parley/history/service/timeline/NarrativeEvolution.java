@@ -14,16 +14,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.parley.history.contract.change.NarrativeChangeKind;
 import org.parley.history.service.timeline.EventPictures.EventPicture;
 import org.parley.history.service.timeline.ReadModelRows.EventRow;
 import org.parley.history.service.timeline.ReadModelRows.FactRow;
 import org.parley.history.service.timeline.ReadModelRows.LinkRow;
 import org.parley.history.service.timeline.ReadModelRows.VersionRow;
 import org.parley.history.service.timeline.ReadViews.CitationView;
-import org.parley.history.service.timeline.ReadViews.FieldStatus;
-import org.parley.history.service.timeline.ReadViews.FieldView;
 import org.parley.history.service.timeline.ReadViews.LinkView;
-import org.parley.history.service.timeline.ReadViews.ValueView;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,26 +42,10 @@ public class NarrativeEvolution {
 
     public record NarrativeEvolutionQuery(String narrativeId, String from, String to, Step step, String recordedAsOf) {}
 
-    public enum ChangeKind {
-        EVENT_APPEARED,
-        EVENT_DISAPPEARED,
-        /** A field no account of the narrative spoke to now has a value. */
-        FIELD_SET,
-        FIELD_CHANGED,
-        /** A field that had one value now has several. */
-        FIELD_DISPUTED,
-        /** No account of the narrative speaks to the field any more. */
-        FIELD_DROPPED,
-        LINK_ADDED,
-        LINK_DROPPED,
-        ACCOUNT_CORRECTED,
-        ACCOUNT_RETRACTED
-    }
-
     /** One change, dated by the report that caused it, with that report's citations. */
     public record NarrativeChange(
             Instant reported,
-            ChangeKind change,
+            NarrativeChangeKind change,
             String eventId,
             String eventTitle,
             String field,
@@ -196,38 +178,19 @@ public class NarrativeEvolution {
             EventPicture before,
             EventPicture after,
             List<CitationView> causes) {
-        if (before == null && after == null) {
-            return List.of();
-        }
-        if (before == null) {
-            return List.of(new NarrativeChange(
-                    at, ChangeKind.EVENT_APPEARED, eventId, title, null, null, null, null, null, causes));
-        }
-        if (after == null) {
-            return List.of(new NarrativeChange(
-                    at, ChangeKind.EVENT_DISAPPEARED, eventId, title, null, null, null, null, null, causes));
-        }
-        List<NarrativeChange> changes = new ArrayList<>();
-        for (String field : EventPictures.FIELDS) {
-            FieldView was = before.fields().get(field);
-            FieldView is = after.fields().get(field);
-            if (EventPictures.valueKeys(was, pictures).equals(EventPictures.valueKeys(is, pictures))) {
-                continue;
-            }
-            ChangeKind kind;
-            if (was == null) {
-                kind = ChangeKind.FIELD_SET;
-            } else if (is == null) {
-                kind = ChangeKind.FIELD_DROPPED;
-            } else if (was.status() == FieldStatus.AGREED && is.status() == FieldStatus.DISPUTED) {
-                kind = ChangeKind.FIELD_DISPUTED;
-            } else {
-                kind = ChangeKind.FIELD_CHANGED;
-            }
-            changes.add(
-                    new NarrativeChange(at, kind, eventId, title, field, values(was), values(is), null, null, causes));
-        }
-        return changes;
+        return pictures.differences(before, after).stream()
+                .map(difference -> new NarrativeChange(
+                        at,
+                        difference.kind(),
+                        eventId,
+                        title,
+                        difference.field(),
+                        difference.before(),
+                        difference.after(),
+                        null,
+                        null,
+                        causes))
+                .toList();
     }
 
     private static void accountChanges(
@@ -240,12 +203,12 @@ public class NarrativeEvolution {
         for (VersionRow version : starting) {
             for (Long cause : version.causes()) {
                 FactRow fact = facts.get(cause);
-                ChangeKind kind = fact == null
+                NarrativeChangeKind kind = fact == null
                         ? null
                         : switch (fact.kind()) {
                             case RECORDED -> null;
-                            case CORRECTED -> ChangeKind.ACCOUNT_CORRECTED;
-                            case RETRACTED -> ChangeKind.ACCOUNT_RETRACTED;
+                            case CORRECTED -> NarrativeChangeKind.ACCOUNT_CORRECTED;
+                            case RETRACTED -> NarrativeChangeKind.ACCOUNT_RETRACTED;
                         };
                 if (kind != null) {
                     changes.add(new NarrativeChange(
@@ -283,7 +246,7 @@ public class NarrativeEvolution {
                         .computeIfAbsent(added, key -> new ArrayList<>())
                         .add(new NarrativeChange(
                                 added,
-                                ChangeKind.LINK_ADDED,
+                                NarrativeChangeKind.LINK_ADDED,
                                 link.eventId(),
                                 null,
                                 null,
@@ -298,7 +261,7 @@ public class NarrativeEvolution {
                         .computeIfAbsent(dropped, key -> new ArrayList<>())
                         .add(new NarrativeChange(
                                 dropped,
-                                ChangeKind.LINK_DROPPED,
+                                NarrativeChangeKind.LINK_DROPPED,
                                 link.eventId(),
                                 null,
                                 null,
@@ -319,12 +282,6 @@ public class NarrativeEvolution {
                 .filter(Objects::nonNull)
                 .map(EventPictures::citation)
                 .toList();
-    }
-
-    private static List<Object> values(FieldView view) {
-        return view == null
-                ? List.of()
-                : view.values().stream().map(ValueView::value).toList();
     }
 
     /** From, the end of each calendar week (Monday to Sunday), month or year after it, and to. */

@@ -15,6 +15,21 @@ record NarrativeLens(String narrativeId, String title, String description, Narra
         return new NarrativeLens(ALL_SOURCES, "All sources", "Every account and link on the ledger", null);
     }
 
+    boolean selects(ReadModelRows.VersionRow version) {
+        return selection == null
+                || selection.sourceIds().contains(version.sourceId())
+                || (version.outlet() != null && selection.outlets().contains(version.outlet()))
+                || selection.accountIds().contains(version.accountId());
+    }
+
+    boolean selects(ReadModelRows.LinkRow link) {
+        return selection == null
+                || selection.sourceIds().contains(link.sourceId())
+                || (link.outlet() != null && selection.outlets().contains(link.outlet()))
+                || (link.accountId() != null && selection.accountIds().contains(link.accountId()))
+                || selection.linkIds().contains(link.linkId());
+    }
+
     /** The condition that an account version (alias {@code v}) is selected, its parameters added. */
     String accountCondition(String alias, String prefix, MapSqlParameterSource parameters) {
         return condition(alias, prefix, parameters, false);

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.parley.history.contract.event.SourceRegistered;
 import org.parley.history.contract.value.AccountClaims;
 import org.parley.history.contract.value.Citation;
@@ -33,7 +34,7 @@ class ReadModelRows {
             + " AND %1$s.recorded_from <= :recordedAsOf AND %1$s.recorded_to > :recordedAsOf AND NOT %1$s.retracted";
 
     private static final String VERSION_COLUMNS = "v.account_id, v.event_id, v.source_id, v.occurred_start,"
-            + " v.occurred_end, v.reported_from, v.reported_to, v.retracted, v.causes, v.applied, v.anomalies";
+            + " v.occurred_end, v.reported_from, v.reported_to, v.retracted, v.causes, v.applied, v.anomalies, v.outlet";
 
     private static final String FACT_COLUMNS = "f.ledger_sequence, f.fact_kind, f.fact_id, f.account_id, f.event_id,"
             + " f.source_id, f.citation, f.claims, f.reason, f.counts_from, f.counts_from_note, f.recorded_at,"
@@ -41,7 +42,7 @@ class ReadModelRows {
 
     private static final String LINK_COLUMNS = "l.link_id, l.event_id, l.target_event_id, l.relation, l.account_id,"
             + " l.source_id, l.citation, l.counts_from, l.counts_from_note, l.recorded_at, l.recorded_by,"
-            + " l.ledger_sequence";
+            + " l.ledger_sequence, l.outlet";
 
     /** A link counts at (asOf, recordedAsOf) unless the account that asserted it was retracted by then. */
     private static final String LINK_IN_FORCE = " l.counts_from <= :asOf AND l.recorded_at <= :recordedAsOf"
@@ -59,7 +60,8 @@ class ReadModelRows {
             boolean retracted,
             List<Long> causes,
             List<Long> applied,
-            List<Anomaly> anomalies) {}
+            List<Anomaly> anomalies,
+            String outlet) {}
 
     record FactRow(
             long sequence,
@@ -88,7 +90,8 @@ class ReadModelRows {
             String countsFromNote,
             Instant recordedAt,
             String recordedBy,
-            long sequence) {}
+            long sequence,
+            String outlet) {}
 
     record SourceRow(
             SourceRegistered registered,
@@ -219,6 +222,35 @@ class ReadModelRows {
                         + " ORDER BY v.event_id, v.account_id, v.reported_from",
                 parameters,
                 this::version);
+    }
+
+    /** Every account version of one event in force at (asOf, recordedAsOf), whatever narrative selects it. */
+    List<VersionRow> inForce(String eventId, ReadWindow window) {
+        return jdbc.query(
+                "SELECT " + VERSION_COLUMNS + " FROM account_version v WHERE v.event_id = :event AND"
+                        + IN_FORCE.formatted("v") + " ORDER BY v.account_id",
+                window.parameters().addValue("event", eventId),
+                this::version);
+    }
+
+    /** Links asserted by one account that count at (asOf, recordedAsOf). */
+    List<LinkRow> linksAssertedBy(String accountId, ReadWindow window) {
+        return jdbc.query(
+                "SELECT " + LINK_COLUMNS + " FROM read_link l WHERE l.account_id = :account AND" + LINK_IN_FORCE
+                        + " ORDER BY l.ledger_sequence",
+                window.parameters().addValue("account", accountId),
+                this::link);
+    }
+
+    /** The facts and sources that account versions are made of. */
+    ReadQuestions.Material material(List<VersionRow> versions) {
+        TreeSet<Long> sequences = new TreeSet<>();
+        TreeSet<String> sourceIds = new TreeSet<>();
+        versions.forEach(version -> {
+            sequences.addAll(version.applied());
+            sourceIds.add(version.sourceId());
+        });
+        return new ReadQuestions.Material(facts(sequences), sources(sourceIds));
     }
 
     Map<Long, FactRow> facts(Collection<Long> sequences) {
@@ -369,7 +401,8 @@ class ReadModelRows {
                 row.getBoolean(8),
                 longs(row.getArray(9)),
                 longs(row.getArray(10)),
-                read(row.getString(11), new TypeReference<List<Anomaly>>() {}));
+                read(row.getString(11), new TypeReference<List<Anomaly>>() {}),
+                row.getString(12));
     }
 
     private FactRow fact(ResultSet row, int n) throws SQLException {
@@ -403,7 +436,8 @@ class ReadModelRows {
                 row.getString(9),
                 instant(row, 10),
                 row.getString(11),
-                row.getLong(12));
+                row.getLong(12),
+                row.getString(13));
     }
 
     private SourceRow source(ResultSet row, int n) throws SQLException {

@@ -1,10 +1,8 @@
 package org.parley.history.service.timeline;
 
 import java.time.Clock;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.parley.history.service.timeline.ReadModelRows.FactRow;
 import org.parley.history.service.timeline.ReadModelRows.SourceRow;
 import org.parley.history.service.timeline.ReadModelRows.VersionRow;
@@ -52,26 +50,12 @@ class ReadQuestions {
 
     /** The facts and sources that account versions are made of. */
     Material material(List<VersionRow> versions) {
-        TreeSet<Long> sequences = new TreeSet<>();
-        TreeSet<String> sources = new TreeSet<>();
-        versions.forEach(version -> {
-            sequences.addAll(version.applied());
-            sources.add(version.sourceId());
-        });
-        return new Material(rows.facts(sequences), rows.sources(sources));
+        return rows.material(versions);
     }
 
-    record Material(Map<Long, FactRow> facts, Map<String, SourceRow> sources) {
-        static Material of(Map<Long, FactRow> facts, Map<String, SourceRow> sources) {
-            return new Material(facts, sources);
-        }
-    }
+    record Material(Map<Long, FactRow> facts, Map<String, SourceRow> sources) {}
 
     ReadModelRows rows() {
         return rows;
-    }
-
-    static <T> List<T> sorted(Collection<T> values, java.util.Comparator<T> order) {
-        return values.stream().sorted(order).toList();
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import org.parley.history.service.timeline.EventHistory;
 import org.parley.history.service.timeline.EventHistory.EventHistoryAnswer;
 import org.parley.history.service.timeline.EventHistory.EventHistoryQuery;
+import org.parley.history.service.timeline.NarrativeChangeFeed;
+import org.parley.history.service.timeline.NarrativeChangeFeed.NarrativeChangePage;
 import org.parley.history.service.timeline.NarrativeComparison;
 import org.parley.history.service.timeline.NarrativeComparison.NarrativeComparisonAnswer;
 import org.parley.history.service.timeline.NarrativeComparison.NarrativeComparisonQuery;
@@ -47,6 +49,7 @@ class ReadController {
     private final NarrativeEvolution evolution;
     private final SourceProvenance sources;
     private final Narratives narratives;
+    private final NarrativeChangeFeed changeFeed;
 
     ReadController(
             NarrativeTimeline timeline,
@@ -54,13 +57,15 @@ class ReadController {
             NarrativeComparison comparison,
             NarrativeEvolution evolution,
             SourceProvenance sources,
-            Narratives narratives) {
+            Narratives narratives,
+            NarrativeChangeFeed changeFeed) {
         this.timeline = timeline;
         this.history = history;
         this.comparison = comparison;
         this.evolution = evolution;
         this.sources = sources;
         this.narratives = narratives;
+        this.changeFeed = changeFeed;
     }
 
     @GetMapping("/api/narratives")
@@ -139,6 +144,19 @@ class ReadController {
             @Parameter(description = RECORDED_AS_OF) @RequestParam(required = false) String recordedAsOf) {
         RequestMetadata.requireId(narrativeId, "narrativeId");
         return evolution.answer(new NarrativeEvolutionQuery(narrativeId, from, to, step, recordedAsOf));
+    }
+
+    @GetMapping("/api/narratives/{narrativeId}/changes")
+    @Operation(
+            summary = "What changed in a narrative, as each ledger event was read (the narrative stream, polled)",
+            description = "In the order found; pass nextPage as after. The same changes go to the Kafka topic"
+                    + " parley.narratives.v1.")
+    NarrativeChangePage changes(
+            @Parameter(description = "A narrative id, or all-sources") @PathVariable String narrativeId,
+            @Parameter(description = "Changes after this feed position") @RequestParam(defaultValue = "0") long after,
+            @Parameter(description = "At most this many (1 to 1000)") @RequestParam(defaultValue = "100") int limit) {
+        RequestMetadata.requireId(narrativeId, "narrativeId");
+        return changeFeed.after(narrativeId, after, limit);
     }
 
     @GetMapping("/api/sources")

@@ -101,7 +101,8 @@ class EventPicturesTest {
                 false,
                 List.of(sequence),
                 List.of(sequence),
-                List.of());
+                List.of(),
+                "Outlet");
     }
 
     private void source(String sourceId, String republicationOf, String... restsOn) {

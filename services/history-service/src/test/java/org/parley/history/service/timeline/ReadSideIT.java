@@ -3,9 +3,11 @@ package org.parley.history.service.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.parley.history.service.ledger.LedgerFixtures.account;
 import static org.parley.history.service.ledger.LedgerFixtures.correction;
+import static org.parley.history.service.ledger.LedgerFixtures.defineNarrative;
 import static org.parley.history.service.ledger.LedgerFixtures.registerSource;
 import static org.parley.history.service.ledger.LedgerFixtures.reportEvent;
 import static org.parley.history.service.ledger.LedgerFixtures.retraction;
+import static org.parley.history.service.ledger.LedgerFixtures.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -198,6 +200,45 @@ class ReadSideIT extends IntegrationTest {
     }
 
     @Test
+    void the_narrative_feed_says_what_each_write_changed_as_it_happened() {
+        String first = unique("feed-first");
+        String second = unique("feed-second");
+        String event = unique("feed-round");
+        String narrative = unique("feed-narrative");
+        post("/api/sources", registerSource(first));
+        post("/api/sources", registerSource(second));
+        post("/api/events", reportEvent(event, first));
+        post("/api/narratives", defineNarrative(narrative, sources(first, second)));
+        awaitReadModel();
+        post("/api/accounts", account(event, unique("feed-round.first"), first, "Istanbul"));
+        awaitReadModel();
+        post("/api/accounts", account(event, unique("feed-round.second"), second, "Antalya"));
+        awaitReadModel();
+        post("/api/retractions", retraction(event, unique("feed-round.second"), unique("feed-retraction"), second));
+        awaitReadModel();
+
+        JsonNode feed = get("/api/narratives/" + narrative + "/changes");
+        List<String> changes = new ArrayList<>();
+        feed.get("changes").forEach(entry -> {
+            JsonNode change = entry.get("change");
+            changes.add(change.get("change").asText()
+                    + (change.has("field") ? " " + change.get("field").asText() : ""));
+        });
+        assertThat(changes)
+                .containsExactly(
+                        "NARRATIVE_DEFINED",
+                        "EVENT_APPEARED",
+                        "FIELD_DISPUTED place",
+                        "ACCOUNT_RETRACTED",
+                        "FIELD_CHANGED place");
+        JsonNode disputed = feed.get("changes").get(2).get("change");
+        assertThat(disputed.get("after").toString()).contains("Istanbul").contains("Antalya");
+        assertThat(disputed.get("causes").get(0).get("sourceId").asText()).isEqualTo(second);
+        assertThat(disputed.get("changeId").asText()).endsWith(":" + narrative + ":0");
+        assertThat(changesOf("all-sources", event)).contains("EVENT_APPEARED", "FIELD_DISPUTED");
+    }
+
+    @Test
     void the_timeline_is_in_occurred_order_across_pages_and_marks_events_whose_order_is_unknown() {
         List<JsonNode> entries = new ArrayList<>();
         String after = null;
@@ -297,6 +338,21 @@ class ReadSideIT extends IntegrationTest {
             pause();
         }
         throw new AssertionError("the read model did not reach ledger position " + head);
+    }
+
+    private List<String> changesOf(String narrative, String eventId) {
+        List<String> kinds = new ArrayList<>();
+        Long after = 0L;
+        while (after != null) {
+            JsonNode page = get("/api/narratives/" + narrative + "/changes?limit=1000&after=" + after);
+            page.get("changes").forEach(entry -> {
+                if (eventId.equals(entry.get("change").path("eventId").asText())) {
+                    kinds.add(entry.get("change").get("change").asText());
+                }
+            });
+            after = page.has("nextPage") ? page.get("nextPage").asLong() : null;
+        }
+        return kinds;
     }
 
     private long ledgerHead() {
