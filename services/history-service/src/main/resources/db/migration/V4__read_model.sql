@@ -45,14 +45,13 @@ CREATE TABLE read_account_fact (
 CREATE INDEX read_account_fact_account ON read_account_fact (account_id, ledger_sequence);
 CREATE INDEX read_account_fact_event ON read_account_fact (event_id, ledger_sequence);
 
--- One row per state of an account over a rectangle of reported time x recorded time: its claims with the
--- corrections reported by then, whether it was retracted by then.
+-- One row per state of an account over a rectangle of reported time x recorded time: which of its facts apply
+-- (its claims are those facts folded), when it occurred by them, whether it was retracted by then.
 CREATE TABLE account_version (
     account_id      VARCHAR(255) NOT NULL,
     event_id        VARCHAR(255) NOT NULL,
     source_id       VARCHAR(255) NOT NULL,
     outlet          TEXT,
-    claims          TEXT         NOT NULL,
     occurred_start  TIMESTAMPTZ  NOT NULL,
     occurred_end    TIMESTAMPTZ  NOT NULL,
     reported_from   TIMESTAMPTZ  NOT NULL,

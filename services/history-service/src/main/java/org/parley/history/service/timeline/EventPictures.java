@@ -129,7 +129,8 @@ class EventPictures {
             Map<String, CitationView> sourceOfField = new LinkedHashMap<>();
             AccountClaims claims = account.claims();
             CitationView accountCitation = citation(account);
-            FIELDS.forEach(field -> sourceOfField.put(field, accountCitation));
+            CitationView claimedByAccount = briefly(account);
+            FIELDS.forEach(field -> sourceOfField.put(field, claimedByAccount));
             List<CitationView> corrections = new ArrayList<>();
             for (Long sequence : version.applied().subList(1, version.applied().size())) {
                 FactRow change = facts.get(sequence);
@@ -263,6 +264,24 @@ class EventPictures {
                 .map(value -> pictures.key(value.value()))
                 .sorted()
                 .toList();
+    }
+
+    /**
+     * A field value's citation: where the value comes from the account itself, only where in the source; the
+     * account (in the answer's list of accounts) says when it counts. A correction's citation is given whole.
+     */
+    static CitationView briefly(FactRow fact) {
+        if (fact.kind() != AccountFact.Kind.RECORDED) {
+            return citation(fact);
+        }
+        return new CitationView(
+                fact.citation().sourceId(),
+                fact.citation().locator(),
+                fact.citation().quote(),
+                fact.accountId(),
+                null,
+                null,
+                null);
     }
 
     static CitationView citation(FactRow fact) {

@@ -446,14 +446,13 @@ class LedgerReadModelProjection {
         for (AccountVersions.AccountVersion version : AccountVersions.of(facts)) {
             OccurredTime occurred = version.claims().occurred();
             pending.add(
-                    "INSERT INTO account_version (account_id, event_id, source_id, outlet, claims, occurred_start,"
+                    "INSERT INTO account_version (account_id, event_id, source_id, outlet, occurred_start,"
                             + " occurred_end, reported_from, reported_to, recorded_from, recorded_to, retracted, causes,"
-                            + " applied, anomalies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::bigint[], ?::bigint[], ?)",
+                            + " applied, anomalies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::bigint[], ?::bigint[], ?)",
                     accountId,
                     eventId,
                     sourceId,
                     source.outlet(),
-                    write(version.claims()),
                     utc(occurredStart(occurred)),
                     utc(occurredEnd(occurred)),
                     utc(version.reportedFrom()),

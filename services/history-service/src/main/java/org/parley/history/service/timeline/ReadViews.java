@@ -15,7 +15,8 @@ public final class ReadViews {
 
     /**
      * Where a claim comes from: the source and the place in it, the account it belongs to, and the fact (the
-     * account itself or a correction of it) that made the claim.
+     * account itself or a correction of it) that made the claim. In a field's values, a claim the account itself
+     * makes is cited by source, locator and account only; the account's own entry says when it counts.
      */
     public record CitationView(
             String sourceId,
