@@ -1,13 +1,16 @@
 package org.parley.history.service.timeline;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The read model's writes of one batch of ledger events, sent as JDBC batches when the batch commits (or before
- * the projection reads), in the order they were made. A rebuild is mostly inserts; one round trip per statement
- * would make it several times slower.
+ * the projection reads). Inserts into different tables do not depend on each other, so between two other
+ * statements (a delete or an update, which keep their place) the inserts are grouped by statement: a rebuild is
+ * mostly inserts, and one round trip per row would make it several times slower.
  */
 final class PendingWrites {
 
@@ -25,22 +28,27 @@ final class PendingWrites {
     }
 
     void flush() {
-        int start = 0;
-        while (start < writes.size()) {
-            String sql = writes.get(start).sql();
-            int end = start;
-            List<Object[]> batch = new ArrayList<>();
-            while (end < writes.size() && writes.get(end).sql().equals(sql)) {
-                batch.add(writes.get(end).arguments());
-                end++;
-            }
-            if (batch.size() == 1) {
-                jdbc.update(sql, batch.get(0));
+        Map<String, List<Object[]>> inserts = new LinkedHashMap<>();
+        for (Write write : writes) {
+            if (write.sql().startsWith("INSERT")) {
+                inserts.computeIfAbsent(write.sql(), sql -> new ArrayList<>()).add(write.arguments());
             } else {
-                jdbc.batchUpdate(sql, batch);
+                send(inserts);
+                jdbc.update(write.sql(), write.arguments());
             }
-            start = end;
         }
+        send(inserts);
         writes.clear();
+    }
+
+    private void send(Map<String, List<Object[]>> inserts) {
+        inserts.forEach((sql, rows) -> {
+            if (rows.size() == 1) {
+                jdbc.update(sql, rows.get(0));
+            } else {
+                jdbc.batchUpdate(sql, rows);
+            }
+        });
+        inserts.clear();
     }
 }
