@@ -39,8 +39,8 @@ public record NarrativeChanged(
         String targetEventId,
         List<Citation> causes) {
     public NarrativeChanged {
-        before = Lists.immutable(before);
-        after = Lists.immutable(after);
+        before = before == null ? null : Lists.immutable(before);
+        after = after == null ? null : Lists.immutable(after);
         causes = Lists.immutable(causes);
     }
 }
