@@ -18,7 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -82,7 +85,7 @@ class LedgerReadModelProjection {
     }
 
     @EventHandler
-    void on(SourceRegistered source, @Timestamp Instant recordedAt, TrackingToken token) {
+    void on(SourceRegistered source, @Timestamp Instant recordedAt, TrackedEventMessage<?> message) {
         Instant recorded = micros(recordedAt);
         ReportedTime.Counting counting = ReportedTime.ofPublication(source.publication(), recorded);
         TreeSet<String> bases = new TreeSet<>(source.restsOn());
@@ -101,7 +104,7 @@ class LedgerReadModelProjection {
         SourceFacts facts = new SourceFacts(
                 source.outlet(), source.publication(), counting, List.copyOf(ancestors), List.copyOf(origins));
         sources.put(source.sourceId(), facts);
-        pending(token)
+        pending(message)
                 .add(
                         "INSERT INTO read_source (source_id, outlet, registered, counts_from, counts_from_note,"
                                 + " ancestors, origins, recorded_at, ledger_sequence)"
@@ -114,12 +117,12 @@ class LedgerReadModelProjection {
                         write(facts.ancestors()),
                         write(facts.origins()),
                         utc(recorded),
-                        position(token));
+                        sequence(message));
     }
 
     @EventHandler
-    void on(DiplomaticEventReported event, @Timestamp Instant recordedAt, TrackingToken token) {
-        pending(token)
+    void on(DiplomaticEventReported event, @Timestamp Instant recordedAt, TrackedEventMessage<?> message) {
+        pending(message)
                 .add(
                         "INSERT INTO read_event (event_id, kind, title, citation, recorded_at, ledger_sequence)"
                                 + " VALUES (?, ?, ?, ?, ?, ?)",
@@ -128,25 +131,25 @@ class LedgerReadModelProjection {
                         event.title(),
                         write(event.citation()),
                         utc(micros(recordedAt)),
-                        position(token));
+                        sequence(message));
     }
 
     @EventHandler
     void on(
             AccountRecorded account,
             @Timestamp Instant recordedAt,
-            TrackingToken token,
+            TrackedEventMessage<?> message,
             @MetaDataValue(LedgerMetadata.RECORDED_BY) String recordedBy) {
         SourceFacts source = source(account.citation().sourceId());
         AccountClaims claims = orEmpty(account.claims());
         AccountFact fact = new AccountFact(
-                position(token),
+                sequence(message),
                 AccountFact.Kind.RECORDED,
                 account.accountId(),
                 claims,
                 source.counting().from(),
                 micros(recordedAt));
-        PendingWrites pending = pending(token);
+        PendingWrites pending = pending(message);
         touch(account.eventId(), fact, account.citation(), account.accountId());
         addFact(
                 pending,
@@ -170,19 +173,19 @@ class LedgerReadModelProjection {
     void on(
             AccountCorrected correction,
             @Timestamp Instant recordedAt,
-            TrackingToken token,
+            TrackedEventMessage<?> message,
             @MetaDataValue(LedgerMetadata.RECORDED_BY) String recordedBy) {
         ReportedTime.Counting counting = ReportedTime.ofReport(
                 correction.reported(), source(correction.citation().sourceId()).counting());
         AccountFact fact = new AccountFact(
-                position(token),
+                sequence(message),
                 AccountFact.Kind.CORRECTED,
                 correction.correctionId(),
                 orEmpty(correction.claims()),
                 counting.from(),
                 micros(recordedAt));
         changeAccount(
-                token,
+                message,
                 correction.accountId(),
                 correction.eventId(),
                 correction.citation(),
@@ -196,19 +199,19 @@ class LedgerReadModelProjection {
     void on(
             AccountRetracted retraction,
             @Timestamp Instant recordedAt,
-            TrackingToken token,
+            TrackedEventMessage<?> message,
             @MetaDataValue(LedgerMetadata.RECORDED_BY) String recordedBy) {
         ReportedTime.Counting counting = ReportedTime.ofReport(
                 retraction.reported(), source(retraction.citation().sourceId()).counting());
         AccountFact fact = new AccountFact(
-                position(token),
+                sequence(message),
                 AccountFact.Kind.RETRACTED,
                 retraction.retractionId(),
                 null,
                 counting.from(),
                 micros(recordedAt));
         changeAccount(
-                token,
+                message,
                 retraction.accountId(),
                 retraction.eventId(),
                 retraction.citation(),
@@ -222,10 +225,10 @@ class LedgerReadModelProjection {
     void on(
             EventsLinked link,
             @Timestamp Instant recordedAt,
-            TrackingToken token,
+            TrackedEventMessage<?> message,
             @MetaDataValue(LedgerMetadata.RECORDED_BY) String recordedBy) {
         SourceFacts source = source(link.citation().sourceId());
-        pending(token)
+        pending(message)
                 .add(
                         "INSERT INTO read_link (link_id, event_id, target_event_id, relation, account_id, source_id,"
                                 + " outlet, citation, counts_from, counts_from_note, recorded_at, recorded_by,"
@@ -242,7 +245,7 @@ class LedgerReadModelProjection {
                         source.counting().note(),
                         utc(micros(recordedAt)),
                         recordedBy,
-                        position(token));
+                        sequence(message));
         Instant recorded = micros(recordedAt);
         if (batch().newsworthy && !source.counting().from().isAfter(recorded)) {
             ReadModelRows.LinkRow row = new ReadModelRows.LinkRow(
@@ -257,12 +260,12 @@ class LedgerReadModelProjection {
                     source.counting().note(),
                     recorded,
                     recordedBy,
-                    position(token),
+                    sequence(message),
                     source.outlet());
             changes.linkChanged(
                     row,
                     new NarrativeChangeLog.Cause(
-                            position(token),
+                            sequence(message),
                             null,
                             recorded,
                             source.counting().from(),
@@ -274,10 +277,10 @@ class LedgerReadModelProjection {
     }
 
     @EventHandler
-    void on(NarrativeDefined narrative, @Timestamp Instant recordedAt, TrackingToken token) {
-        announce(narrative.narrativeId(), NarrativeChangeKind.NARRATIVE_DEFINED, token, recordedAt);
+    void on(NarrativeDefined narrative, @Timestamp Instant recordedAt, TrackedEventMessage<?> message) {
+        announce(narrative.narrativeId(), NarrativeChangeKind.NARRATIVE_DEFINED, message, recordedAt);
         reviseNarrative(
-                token,
+                message,
                 narrative.narrativeId(),
                 null,
                 narrative.title(),
@@ -287,10 +290,10 @@ class LedgerReadModelProjection {
     }
 
     @EventHandler
-    void on(NarrativeRevised narrative, @Timestamp Instant recordedAt, TrackingToken token) {
-        announce(narrative.narrativeId(), NarrativeChangeKind.NARRATIVE_REVISED, token, recordedAt);
+    void on(NarrativeRevised narrative, @Timestamp Instant recordedAt, TrackedEventMessage<?> message) {
+        announce(narrative.narrativeId(), NarrativeChangeKind.NARRATIVE_REVISED, message, recordedAt);
         reviseNarrative(
-                token,
+                message,
                 narrative.narrativeId(),
                 narrative.revisionId(),
                 narrative.title(),
@@ -299,10 +302,11 @@ class LedgerReadModelProjection {
                 recordedAt);
     }
 
-    private void announce(String narrativeId, NarrativeChangeKind kind, TrackingToken token, Instant recordedAt) {
-        pending(token);
+    private void announce(
+            String narrativeId, NarrativeChangeKind kind, TrackedEventMessage<?> message, Instant recordedAt) {
+        pending(message);
         if (batch().newsworthy) {
-            changes.narrativeChanged(narrativeId, kind, position(token), micros(recordedAt));
+            changes.narrativeChanged(narrativeId, kind, sequence(message), micros(recordedAt));
         }
     }
 
@@ -342,7 +346,7 @@ class LedgerReadModelProjection {
     }
 
     private void reviseNarrative(
-            TrackingToken token,
+            TrackedEventMessage<?> message,
             String narrativeId,
             String revisionId,
             String title,
@@ -350,7 +354,7 @@ class LedgerReadModelProjection {
             NarrativeSelection selection,
             Instant recordedAt) {
         OffsetDateTime recorded = utc(micros(recordedAt));
-        PendingWrites pending = pending(token);
+        PendingWrites pending = pending(message);
         pending.add(
                 "UPDATE read_narrative_version SET recorded_to = ? WHERE narrative_id = ? AND recorded_to = ?",
                 recorded,
@@ -366,11 +370,11 @@ class LedgerReadModelProjection {
                 write(selection),
                 recorded,
                 utc(ReportedTime.OPEN),
-                position(token));
+                sequence(message));
     }
 
     private void changeAccount(
-            TrackingToken token,
+            TrackedEventMessage<?> message,
             String accountId,
             String eventId,
             Citation citation,
@@ -378,7 +382,7 @@ class LedgerReadModelProjection {
             ReportedTime.Counting counting,
             AccountFact fact,
             String recordedBy) {
-        PendingWrites pending = pending(token);
+        PendingWrites pending = pending(message);
         touch(eventId, fact, citation, accountId);
         List<ReadModelRows.LinkRow> dropped = List.of();
         if (fact.kind() == AccountFact.Kind.RETRACTED && batch().newsworthy) {
@@ -504,7 +508,7 @@ class LedgerReadModelProjection {
     }
 
     /** The batch's writes, flushed together with the read model's position when the batch commits. */
-    private PendingWrites pending(TrackingToken token) {
+    private PendingWrites pending(TrackedEventMessage<?> message) {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         Batch batch = root.getOrComputeResource(PENDING, key -> {
             Batch fresh = new Batch(
@@ -519,7 +523,8 @@ class LedgerReadModelProjection {
             });
             return fresh;
         });
-        batch.position = Math.max(batch.position, position(token));
+        batch.position = Math.max(batch.position, position(message.trackingToken()));
+        resolveSequence(batch, message);
         return batch.writes;
     }
 
@@ -541,7 +546,9 @@ class LedgerReadModelProjection {
         final boolean newsworthy;
         final Map<String, NarrativeChangeLog.Snapshot> before = new LinkedHashMap<>();
         final Map<String, List<NarrativeChangeLog.Cause>> causes = new HashMap<>();
+        final Map<String, Long> sequences = new HashMap<>();
         long position;
+        long lastIndex = -1;
 
         Batch(PendingWrites writes, boolean newsworthy) {
             this.writes = writes;
@@ -583,6 +590,37 @@ class LedgerReadModelProjection {
 
     private static long position(TrackingToken token) {
         return token == null ? 0 : token.position().orElse(0);
+    }
+
+    /**
+     * The event's own place in the ledger's global sequence. Usually its tracking token's position; but an event
+     * committed after a later one (filling a gap) carries a token whose position is the highest index seen, so when
+     * the token cannot vouch for it (gaps, or no earlier event of this batch to compare with) it is looked up.
+     */
+    private long sequence(TrackedEventMessage<?> message) {
+        pending(message);
+        return batch().sequences.get(message.getIdentifier());
+    }
+
+    private void resolveSequence(Batch batch, TrackedEventMessage<?> message) {
+        if (batch.sequences.containsKey(message.getIdentifier())) {
+            return;
+        }
+        TrackingToken token = message.trackingToken();
+        TrackingToken inner = token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
+        long index = position(token);
+        boolean advancedWithoutGaps = inner instanceof GapAwareTrackingToken gapAware
+                && gapAware.getGaps().isEmpty()
+                && batch.lastIndex >= 0
+                && index > batch.lastIndex;
+        long sequence = advancedWithoutGaps
+                ? index
+                : jdbc.queryForObject(
+                        "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
+                        Long.class,
+                        message.getIdentifier());
+        batch.lastIndex = index;
+        batch.sequences.put(message.getIdentifier(), sequence);
     }
 
     private static AccountClaims orEmpty(AccountClaims claims) {

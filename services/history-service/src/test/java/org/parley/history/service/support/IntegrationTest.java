@@ -2,6 +2,8 @@ package org.parley.history.service.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,6 +77,30 @@ public abstract class IntegrationTest {
             headers.setContentType(MediaType.APPLICATION_JSON);
         }
         return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    /** Waits until the read model has read the whole ledger and answers (it follows the ledger asynchronously). */
+    protected void awaitReadModel() {
+        long head = ledgerHead();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode status = http.getForObject("/api/rebuilds/current", JsonNode.class);
+            if (status.get("state").asText().equals("CURRENT")
+                    && status.get("ledgerPosition").asLong() >= head) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("the read model did not reach ledger position " + head);
+    }
+
+    protected long ledgerHead() {
+        return jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
     }
 
     protected long ledgerSize() {

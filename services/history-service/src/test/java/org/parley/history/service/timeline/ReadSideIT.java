@@ -10,7 +10,6 @@ import static org.parley.history.service.ledger.LedgerFixtures.retraction;
 import static org.parley.history.service.ledger.LedgerFixtures.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -326,20 +325,6 @@ class ReadSideIT extends IntegrationTest {
 
     // --- helpers
 
-    private void awaitReadModel() {
-        long head = ledgerHead();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode status = http.getForObject("/api/rebuilds/current", JsonNode.class);
-            if (status.get("state").asText().equals("CURRENT")
-                    && status.get("ledgerPosition").asLong() >= head) {
-                return;
-            }
-            pause();
-        }
-        throw new AssertionError("the read model did not reach ledger position " + head);
-    }
-
     private List<String> changesOf(String narrative, String eventId) {
         List<String> kinds = new ArrayList<>();
         Long after = 0L;
@@ -353,10 +338,6 @@ class ReadSideIT extends IntegrationTest {
             after = page.has("nextPage") ? page.get("nextPage").asLong() : null;
         }
         return kinds;
-    }
-
-    private long ledgerHead() {
-        return jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
     }
 
     private static void pause() {

@@ -113,6 +113,17 @@ class ConcurrentWritesIT extends IntegrationTest {
         assertThat(accepted)
                 .extracting(answer -> answer.getBody().get("version").asLong())
                 .doesNotHaveDuplicates();
+        awaitReadModel();
+        // Concurrent commits fill gaps late; the read model still files each account under its own sequence.
+        assertThat(jdbc.queryForList(
+                        "SELECT f.ledger_sequence = e.global_index FROM read_account_fact f JOIN domain_event_entry e"
+                                + " ON e.aggregate_identifier = f.event_id AND f.fact_kind = 'RECORDED'"
+                                + " AND convert_from(e.payload, 'UTF8')::jsonb ->> 'accountId' = f.account_id"
+                                + " WHERE f.event_id = ?",
+                        Boolean.class,
+                        eventId))
+                .hasSize(accepted.size())
+                .containsOnly(true);
     }
 
     @Test
