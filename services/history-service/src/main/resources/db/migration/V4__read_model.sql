@@ -87,6 +87,8 @@ CREATE TABLE read_link (
 CREATE INDEX read_link_event ON read_link (event_id);
 CREATE INDEX read_link_target ON read_link (target_event_id);
 CREATE INDEX read_link_source ON read_link (source_id);
+CREATE INDEX read_link_outlet ON read_link (outlet);
+CREATE INDEX read_link_account ON read_link (account_id);
 
 CREATE TABLE read_narrative_version (
     narrative_id    VARCHAR(255) NOT NULL,

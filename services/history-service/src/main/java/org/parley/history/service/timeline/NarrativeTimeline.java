@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.parley.history.contract.value.Moment;
@@ -52,8 +52,9 @@ public class NarrativeTimeline {
 
     /**
      * One event in the timeline. {@code occurredStart}/{@code occurredEnd} span every occurred value the accounts
-     * give; {@code orderUncertainWith} names the other events on the page whose spans overlap this one's, whose
-     * order relative to it is therefore not known.
+     * give. Consecutive events whose spans overlap (directly or through one another) share an {@code overlapGroup},
+     * named after the group's first event on the page: their order among themselves is not known. An event that
+     * overlaps no neighbour has none.
      */
     public record NarrativeTimelineEntry(
             String eventId,
@@ -61,7 +62,7 @@ public class NarrativeTimeline {
             String title,
             Instant occurredStart,
             Instant occurredEnd,
-            List<String> orderUncertainWith,
+            String overlapGroup,
             Map<String, FieldView> fields,
             List<String> conflicts,
             List<LinkView> links,
@@ -103,6 +104,7 @@ public class NarrativeTimeline {
         Map<String, EventRow> events = rows.events(eventIds);
         List<LinkRow> links = rows.linksTouching(lens, window, eventIds);
 
+        Map<String, String> groups = overlapGroups(eventIds, byEvent);
         List<NarrativeTimelineEntry> entries = new ArrayList<>();
         for (String eventId : eventIds) {
             EventPicture picture = byEvent.get(eventId);
@@ -113,7 +115,7 @@ public class NarrativeTimeline {
                     event.title(),
                     picture.occurredStart(),
                     picture.occurredEnd(),
-                    overlapping(picture, byEvent, eventIds),
+                    groups.get(eventId),
                     picture.fields(),
                     picture.conflicts(),
                     links.stream()
@@ -139,22 +141,35 @@ public class NarrativeTimeline {
                 nextPage);
     }
 
-    private static List<String> overlapping(EventPicture picture, Map<String, EventPicture> page, List<String> order) {
-        if (picture.occurredStart() == null) {
-            return List.of();
-        }
-        LinkedHashSet<String> overlapping = new LinkedHashSet<>();
-        for (String other : order) {
-            EventPicture them = page.get(other);
-            if (other.equals(picture.eventId()) || them.occurredStart() == null) {
-                continue;
+    /** Groups of consecutive events whose occurred spans overlap, named after each group's first event. */
+    static Map<String, String> overlapGroups(List<String> order, Map<String, EventPicture> pictures) {
+        Map<String, String> groups = new HashMap<>();
+        List<String> group = new ArrayList<>();
+        Instant groupEnd = null;
+        for (String eventId : order) {
+            EventPicture picture = pictures.get(eventId);
+            boolean overlaps = picture.occurredStart() != null
+                    && groupEnd != null
+                    && picture.occurredStart().isBefore(groupEnd);
+            if (!overlaps) {
+                name(group, groups);
+                group = new ArrayList<>();
+                groupEnd = null;
             }
-            if (them.occurredStart().isBefore(picture.occurredEnd())
-                    && picture.occurredStart().isBefore(them.occurredEnd())) {
-                overlapping.add(other);
+            group.add(eventId);
+            if (picture.occurredEnd() != null
+                    && (groupEnd == null || picture.occurredEnd().isAfter(groupEnd))) {
+                groupEnd = picture.occurredEnd();
             }
         }
-        return List.copyOf(overlapping);
+        name(group, groups);
+        return groups;
+    }
+
+    private static void name(List<String> group, Map<String, String> groups) {
+        if (group.size() > 1) {
+            group.forEach(eventId -> groups.put(eventId, group.get(0)));
+        }
     }
 
     private static Instant occurredBound(String field, String text, boolean end) {

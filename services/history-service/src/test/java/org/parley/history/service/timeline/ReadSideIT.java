@@ -258,8 +258,11 @@ class ReadSideIT extends IntegrationTest {
                 .map(e -> e.get("occurredStart").asText())
                 .toList();
         assertThat(starts).isSorted();
-        assertThat(entries.stream().anyMatch(e -> e.get("orderUncertainWith").size() > 0))
-                .isTrue();
+        List<JsonNode> grouped =
+                entries.stream().filter(e -> e.has("overlapGroup")).toList();
+        assertThat(grouped).isNotEmpty();
+        grouped.forEach(
+                entry -> assertThat(ids).contains(entry.get("overlapGroup").asText()));
         JsonNode bennett = entries.get(ids.indexOf("bennett-mediation"));
         assertThat(bennett.get("reports").asInt()).isGreaterThan(1);
     }
