@@ -34,6 +34,8 @@ public final class EndpointRules {
             write("/api/import"),
             new Rule(HttpMethod.GET, "/api/ledger", Access.READ),
             new Rule(HttpMethod.GET, "/api/audit", Access.READ),
+            new Rule(HttpMethod.GET, "/api/stream/parked", Access.OPERATOR),
+            new Rule(HttpMethod.POST, "/api/stream/parked", Access.OPERATOR),
             new Rule(HttpMethod.GET, "/actuator/health", Access.PUBLIC),
             new Rule(HttpMethod.GET, "/actuator/health/**", Access.PUBLIC),
             new Rule(HttpMethod.GET, "/actuator", Access.OPERATOR),

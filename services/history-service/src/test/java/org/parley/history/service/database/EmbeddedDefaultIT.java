@@ -81,7 +81,11 @@ class EmbeddedDefaultIT {
 
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(ParleyApplication.class)
-                .run("--server.port=0", "--parley.data-dir=" + dataDir, "--parley.embedded-postgres.port=0");
+                .run(
+                        "--server.port=0",
+                        "--parley.data-dir=" + dataDir,
+                        "--parley.embedded-postgres.port=0",
+                        "--parley.embedded-kafka.port=0");
     }
 
     private static Map<String, String> printedPasswords(String log) {
