@@ -54,9 +54,7 @@ public final class LedgerTopic implements AutoCloseable {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer = new KafkaConsumer<>(config);
-        List<TopicPartition> partitions = consumer.partitionsFor(NAME, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(NAME, info.partition()))
-                .toList();
+        List<TopicPartition> partitions = partitions();
         consumer.assign(partitions);
         if (from == null) {
             consumer.seekToBeginning(partitions);
@@ -75,6 +73,25 @@ public final class LedgerTopic implements AutoCloseable {
         }
     }
 
+    /** The topic's partitions, once the service has created it (it does so at start, or before its first send). */
+    private List<TopicPartition> partitions() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<TopicPartition> partitions = consumer.partitionsFor(NAME, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(NAME, info.partition()))
+                    .toList();
+            if (!partitions.isEmpty() || System.nanoTime() > deadline) {
+                return partitions;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return partitions;
+            }
+        }
+    }
+
     public static LedgerTopic fromBeginning() {
         return new LedgerTopic(TestKafka.broker().bootstrapServers(), null);
     }
@@ -90,6 +107,29 @@ public final class LedgerTopic implements AutoCloseable {
     public List<Received> await(Predicate<Received> matching, int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (matches(matching).size() < count && System.nanoTime() < deadline) {
+            poll(Duration.ofMillis(200));
+        }
+        return matches(matching);
+    }
+
+    /** Polls until {@code count} distinct events (by {@code ce_id}) that match have arrived, duplicates aside. */
+    public List<Received> awaitDistinct(Predicate<Received> matching, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (matches(matching).stream()
+                                .map(record -> record.header("ce_id"))
+                                .distinct()
+                                .count()
+                        < count
+                && System.nanoTime() < deadline) {
+            poll(Duration.ofMillis(200));
+        }
+        return matches(matching);
+    }
+
+    /** Polls until what matches satisfies {@code done} (or the timeout passes). */
+    public List<Received> awaitUntil(Predicate<Received> matching, Predicate<List<Received>> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.test(matches(matching)) && System.nanoTime() < deadline) {
             poll(Duration.ofMillis(200));
         }
         return matches(matching);
