@@ -47,8 +47,9 @@ public final class LedgerTopic implements AutoCloseable {
     private final LedgerMessageReader reader = new LedgerMessageReader();
     private final List<Received> received = new ArrayList<>();
 
-    private LedgerTopic(String bootstrapServers, Instant from) {
+    private LedgerTopic(String bootstrapServers, Instant from, Map<String, Object> clientSettings) {
         Properties config = new Properties();
+        config.putAll(clientSettings);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -93,11 +94,20 @@ public final class LedgerTopic implements AutoCloseable {
     }
 
     public static LedgerTopic fromBeginning() {
-        return new LedgerTopic(TestKafka.broker().bootstrapServers(), null);
+        return fromBeginning(TestKafka.broker().bootstrapServers());
+    }
+
+    public static LedgerTopic fromBeginning(String bootstrapServers) {
+        return fromBeginning(bootstrapServers, Map.of());
+    }
+
+    /** With client settings of its own, e.g. SASL credentials. */
+    public static LedgerTopic fromBeginning(String bootstrapServers, Map<String, Object> clientSettings) {
+        return new LedgerTopic(bootstrapServers, null, clientSettings);
     }
 
     public static LedgerTopic fromTimestamp(Instant from) {
-        return new LedgerTopic(TestKafka.broker().bootstrapServers(), from);
+        return new LedgerTopic(TestKafka.broker().bootstrapServers(), from, Map.of());
     }
 
     /**
