@@ -64,16 +64,15 @@ public final class PrintLedger {
             consumer.seekToBeginning(partitions);
             return;
         }
+        // The ends first: a partition with no record at or after 'from' yet starts at the end it had then, so that a
+        // record arriving between the two look-ups is not skipped.
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         Map<TopicPartition, Long> timestamps = new HashMap<>();
         partitions.forEach(partition -> timestamps.put(partition, from.toEpochMilli()));
         Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(timestamps);
         for (TopicPartition partition : partitions) {
             OffsetAndTimestamp offset = offsets.get(partition);
-            if (offset == null) {
-                consumer.seekToEnd(List.of(partition));
-            } else {
-                consumer.seek(partition, offset.offset());
-            }
+            consumer.seek(partition, offset == null ? ends.get(partition) : offset.offset());
         }
     }
 

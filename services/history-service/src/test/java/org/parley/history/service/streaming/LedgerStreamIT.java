@@ -125,6 +125,13 @@ class LedgerStreamIT extends IntegrationTest {
                         default -> null;
                     };
             assertThat(record.header("ce_time")).as("ce_time of " + type).isEqualTo(expectedTime);
+            assertThat(PublishedSchemas.violations(
+                            type + ".v1", objectMapper.readTree(record.message().data())))
+                    .as("the body of %s against docs/asyncapi.yaml", type)
+                    .isEmpty();
+            assertThat(PublishedSchemas.violations("LedgerHeaders", objectMapper.valueToTree(record.headers())))
+                    .as("the headers of %s against docs/asyncapi.yaml", type)
+                    .isEmpty();
             assertThat(record.header("ce_reportedprecision")).isEqualTo(expectedPrecision);
         }
         assertThat(received.stream()

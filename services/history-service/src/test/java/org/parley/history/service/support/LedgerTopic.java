@@ -60,16 +60,15 @@ public final class LedgerTopic implements AutoCloseable {
         if (from == null) {
             consumer.seekToBeginning(partitions);
         } else {
+            // The ends first: a partition with no record at or after 'from' yet starts at the end it had then, so a
+            // record that arrives meanwhile is not skipped.
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             Map<TopicPartition, Long> times = new HashMap<>();
             partitions.forEach(partition -> times.put(partition, from.toEpochMilli()));
             Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times);
             partitions.forEach(partition -> {
                 OffsetAndTimestamp offset = offsets.get(partition);
-                if (offset == null) {
-                    consumer.seekToEnd(List.of(partition));
-                } else {
-                    consumer.seek(partition, offset.offset());
-                }
+                consumer.seek(partition, offset == null ? ends.get(partition) : offset.offset());
             });
         }
     }
