@@ -21,6 +21,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.parley.history.contract.event.AccountCorrected;
 import org.parley.history.contract.event.AccountRecorded;
@@ -33,6 +38,7 @@ import org.parley.history.contract.event.SourceRegistered;
 import org.parley.history.service.support.IntegrationTest;
 import org.parley.history.service.support.LedgerTopic;
 import org.parley.history.service.support.LedgerTopic.Received;
+import org.parley.history.service.support.TestKafka;
 import org.springframework.http.HttpStatus;
 
 /** The ledger topic as a newsroom reads it: every event, as a CloudEvent, in ledger order per aggregate. */
@@ -219,6 +225,25 @@ class LedgerStreamIT extends IntegrationTest {
         assertThat(received)
                 .extracting(record -> record.header("ce_subject"))
                 .containsExactlyInAnyOrder(after, after + "-event");
+    }
+
+    @Test
+    void the_service_creates_the_ledger_topic_with_its_partitions_and_keeps_everything_on_it() throws Exception {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.broker().bootstrapServers()))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, LedgerTopic.NAME);
+            Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+            int partitions = admin.describeTopics(List.of(LedgerTopic.NAME))
+                    .allTopicNames()
+                    .get()
+                    .get(LedgerTopic.NAME)
+                    .partitions()
+                    .size();
+
+            assertThat(partitions).isEqualTo(6);
+            assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+            assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("delete");
+        }
     }
 
     private static void created(org.springframework.http.HttpStatusCode status) {
