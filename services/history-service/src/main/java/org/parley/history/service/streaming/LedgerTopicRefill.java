@@ -79,20 +79,21 @@ class LedgerTopicRefill {
     /** How many records the topic ever took (the sum of its end offsets), or empty when Kafka did not answer. */
     private Optional<Long> recordsEverWritten() {
         Map<String, Object> config = new java.util.HashMap<>(kafkaAdmin.getConfigurationProperties());
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        // Kafka being down must not hold the service's start up for long: the check is skipped then.
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
         String topic = settings.ledger().name();
         try (Admin admin = Admin.create(config)) {
             TopicDescription description = admin.describeTopics(List.of(topic))
                     .allTopicNames()
-                    .get(10, TimeUnit.SECONDS)
+                    .get(5, TimeUnit.SECONDS)
                     .get(topic);
             Map<TopicPartition, OffsetSpec> latest = description.partitions().stream()
                     .collect(Collectors.toMap(
                             partition -> new TopicPartition(topic, partition.partition()),
                             partition -> OffsetSpec.latest()));
             Map<TopicPartition, ListOffsetsResultInfo> offsets =
-                    admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+                    admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
             return Optional.of(offsets.values().stream()
                     .mapToLong(ListOffsetsResultInfo::offset)
                     .sum());
