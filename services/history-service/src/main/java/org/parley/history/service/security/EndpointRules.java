@@ -44,6 +44,7 @@ public final class EndpointRules {
             new Rule(HttpMethod.GET, "/v3/api-docs/**", Access.PUBLIC),
             new Rule(HttpMethod.GET, "/v3/api-docs.yaml", Access.PUBLIC),
             new Rule(HttpMethod.GET, "/swagger-ui.html", Access.PUBLIC),
+            new Rule(HttpMethod.GET, "/asyncapi.yaml", Access.PUBLIC),
             new Rule(HttpMethod.GET, "/swagger-ui/**", Access.PUBLIC),
             new Rule(null, "/error", Access.PUBLIC));
 

@@ -246,6 +246,15 @@ class LedgerStreamIT extends IntegrationTest {
         }
     }
 
+    @Test
+    void anyone_can_read_the_asyncapi_document_of_the_streams_from_the_service() {
+        org.springframework.http.ResponseEntity<String> document =
+                anonymous.getForEntity("/asyncapi.yaml", String.class);
+
+        assertThat(document.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(document.getBody()).startsWith("asyncapi: 2.6.0").contains("parley.ledger.v1:");
+    }
+
     private static void created(org.springframework.http.HttpStatusCode status) {
         assertThat(status).isEqualTo(HttpStatus.CREATED);
     }
