@@ -6,10 +6,10 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.parley.history.contract.event.LedgerEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +33,7 @@ class LedgerPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerPublisher.class);
 
+    private final JdbcTemplate jdbc;
     private final LedgerRecords records;
     private final LedgerSender sender;
     private final ParkedPublications parked;
@@ -45,7 +46,9 @@ class LedgerPublisher {
             LedgerSender sender,
             ParkedPublications parked,
             StreamSettings settings,
+            JdbcTemplate jdbc,
             MeterRegistry meters) {
+        this.jdbc = jdbc;
         this.records = records;
         this.sender = sender;
         this.parked = parked;
@@ -58,13 +61,21 @@ class LedgerPublisher {
                 .register(meters);
     }
 
+    private long globalIndexOf(String eventId) {
+        Long index = jdbc.queryForObject(
+                "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?", Long.class, eventId);
+        if (index == null) {
+            throw new IllegalStateException("ledger event " + eventId + " has no global sequence");
+        }
+        return index;
+    }
+
     @EventHandler
     void publish(LedgerEvent event, EventMessage<?> message) {
         DomainEventMessage<?> domainEvent = (DomainEventMessage<?>) message;
-        long globalIndex = ((TrackedEventMessage<?>) message)
-                .trackingToken()
-                .position()
-                .orElseThrow(() -> new IllegalStateException("a ledger event without a global sequence"));
+        // Not the tracking token's position: an event that filled a gap (committed after a later one) carries a
+        // token whose position is the highest index seen, not its own.
+        long globalIndex = globalIndexOf(domainEvent.getIdentifier());
         LedgerRecord record = records.of(domainEvent, globalIndex);
         LedgerSender.RecordRefused refused = null;
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
