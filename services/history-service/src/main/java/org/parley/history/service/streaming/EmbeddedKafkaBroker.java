@@ -82,7 +82,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         KafkaConfig config = KafkaConfig.fromProps(properties(), false);
         format(config);
         KafkaRaftServer raft = new KafkaRaftServer(config, Time.SYSTEM);
-        raft.startup();
+        try {
+            raft.startup();
+        } catch (RuntimeException e) {
+            // A broker that failed half-way (its port taken, say) still runs its controller's threads, which are
+            // not daemons: stop them, or the service that failed to start would never exit.
+            try {
+                raft.shutdown();
+                raft.awaitShutdown();
+            } catch (RuntimeException whileStopping) {
+                e.addSuppressed(whileStopping);
+            }
+            throw e;
+        }
         server = raft;
         return this;
     }

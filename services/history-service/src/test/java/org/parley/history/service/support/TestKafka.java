@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.parley.history.service.streaming.EmbeddedKafkaBroker;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * One real Kafka broker for the whole test run: the KRaft broker the embedded default runs, in this JVM on a free
@@ -25,7 +26,15 @@ public final class TestKafka {
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start the test Kafka broker", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+            EmbeddedKafkaBroker started = broker;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                try {
+                    FileSystemUtils.deleteRecursively(started.logDir());
+                } catch (IOException ignored) {
+                    // the JVM is going away; a temporary directory may stay behind
+                }
+            }));
         }
         return broker;
     }
