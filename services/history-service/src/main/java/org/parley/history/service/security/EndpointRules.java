@@ -45,6 +45,8 @@ public final class EndpointRules {
             // Rebuilding drops every read table: an operation, like the rest of processor control.
             new Rule(HttpMethod.POST, "/api/rebuilds", Access.OPERATOR),
             new Rule(HttpMethod.GET, "/api/rebuilds/current", Access.OPERATOR),
+            new Rule(HttpMethod.GET, "/api/stream/parked", Access.OPERATOR),
+            new Rule(HttpMethod.POST, "/api/stream/parked", Access.OPERATOR),
             new Rule(HttpMethod.GET, "/actuator/health", Access.PUBLIC),
             new Rule(HttpMethod.GET, "/actuator/health/**", Access.PUBLIC),
             new Rule(HttpMethod.GET, "/actuator", Access.OPERATOR),
@@ -53,6 +55,7 @@ public final class EndpointRules {
             new Rule(HttpMethod.GET, "/v3/api-docs/**", Access.PUBLIC),
             new Rule(HttpMethod.GET, "/v3/api-docs.yaml", Access.PUBLIC),
             new Rule(HttpMethod.GET, "/swagger-ui.html", Access.PUBLIC),
+            new Rule(HttpMethod.GET, "/asyncapi.yaml", Access.PUBLIC),
             new Rule(HttpMethod.GET, "/swagger-ui/**", Access.PUBLIC),
             new Rule(null, "/error", Access.PUBLIC));
 

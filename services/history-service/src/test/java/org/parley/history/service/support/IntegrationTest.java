@@ -19,7 +19,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of every integration test: the whole service on a random port, on a real PostgreSQL, driven over HTTP.
+ * Base of every integration test: the whole service on a random port, on a real PostgreSQL and a real Kafka
+ * broker, driven over HTTP.
  * Tests share one database, so each gives its ids a fresh suffix ({@link #unique}) instead of cleaning up: the
  * ledger is append-only anyway.
  */
@@ -51,6 +52,7 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.username", connection::username);
         registry.add("spring.datasource.password", connection::password);
         TestUsers.properties().forEach((key, value) -> registry.add(key, () -> value));
+        TestKafka.properties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @BeforeEach

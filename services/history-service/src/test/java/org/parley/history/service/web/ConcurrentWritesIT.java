@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.parley.history.service.ParleyApplication;
 import org.parley.history.service.support.IntegrationTest;
 import org.parley.history.service.support.TestDatabase;
+import org.parley.history.service.support.TestKafka;
 import org.parley.history.service.support.TestUsers;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -58,6 +59,7 @@ class ConcurrentWritesIT extends IntegrationTest {
                 "--spring.datasource.username=" + db.username(),
                 "--spring.datasource.password=" + db.password()));
         arguments.addAll(List.of(TestUsers.asArguments()));
+        arguments.addAll(List.of(TestKafka.asArguments()));
         secondInstance = new SpringApplicationBuilder(ParleyApplication.class).run(arguments.toArray(String[]::new));
         int port = ((WebServerApplicationContext) secondInstance).getWebServer().getPort();
         secondHttp = new TestRestTemplate(TESTER, TESTER_PASSWORD);

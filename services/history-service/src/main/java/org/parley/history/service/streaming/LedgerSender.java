@@ -1,0 +1,106 @@
+package org.parley.history.service.streaming;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends one ledger record and waits until Kafka has it (acks=all, idempotent producer): the publisher's position
+ * may only pass an event that Kafka has acknowledged. Tells a record that Kafka refuses as such apart from Kafka
+ * being unreachable, because only the first may ever be set aside.
+ */
+@Component
+class LedgerSender {
+
+    /** Kafka could not be reached, or did not answer in time: try again later, never skip. */
+    static final class StreamUnavailable extends RuntimeException {
+        StreamUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Kafka refused this record itself; sending it again will not change that. */
+    static final class RecordRefused extends Exception {
+        RecordRefused(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final KafkaAdmin admin;
+    private final StreamSettings settings;
+    private final Timer sendTimer;
+    private volatile boolean topicsReady;
+
+    LedgerSender(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, StreamSettings settings, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.admin = admin;
+        this.settings = settings;
+        this.sendTimer = Timer.builder("parley.stream.send")
+                .description("Time from handing a ledger event to Kafka to its acknowledgement")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+    }
+
+    void send(LedgerRecord record) throws RecordRefused {
+        ensureTopics();
+        long started = System.nanoTime();
+        CompletableFuture<SendResult<String, byte[]>> sent;
+        try {
+            sent = kafka.send(record.toProducerRecord(settings.ledger().name(), settings));
+        } catch (RuntimeException e) {
+            throw classify(e);
+        }
+        try {
+            sent.get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            sendTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamUnavailable("interrupted while waiting for Kafka", e);
+        } catch (TimeoutException e) {
+            sent.cancel(false);
+            throw new StreamUnavailable("Kafka did not acknowledge within " + settings.sendTimeout(), e);
+        } catch (ExecutionException e) {
+            throw classify(e.getCause());
+        }
+    }
+
+    /**
+     * The topics are created at start when Kafka is there; when it was not, they are created before the first
+     * send, so that a broker that creates topics on demand never gives the ledger topic its own defaults.
+     */
+    private void ensureTopics() {
+        if (!topicsReady) {
+            if (!admin.initialize()) {
+                throw new StreamUnavailable("could not create or check the topics", null);
+            }
+            topicsReady = true;
+        }
+    }
+
+    private static StreamUnavailable classify(Throwable failure) throws RecordRefused {
+        Throwable cause = failure;
+        while (cause instanceof KafkaException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof RecordTooLargeException
+                || cause instanceof RecordBatchTooLargeException
+                || cause instanceof InvalidRecordException
+                || cause instanceof SerializationException) {
+            throw new RecordRefused(cause);
+        }
+        return new StreamUnavailable("Kafka did not take the record: " + cause, cause);
+    }
+}
