@@ -9,7 +9,7 @@
 #      narratives incl. bench-a and bench-b, which share 550 events) and writes it straight into the database:
 #      the schema from the service's own Flyway migrations, then domain_event_entry and the write side's lookup
 #      tables with COPY, as the service would have stored them. A ledger already there (same size and seed, see the
-#      table comment) is reused unless PARLEY_BENCH_READ_GENERATE=always;
+#      table comment) can be reused with PARLEY_BENCH_READ_GENERATE=auto;
 #   2. measures the ceiling: a raw sequential JDBC read of domain_event_entry (every column), text and binary;
 #   3. starts the service's jar on that database, times the fresh read model's catch-up (a full rebuild) and then
 #      an operator's POST /api/rebuilds, and times every read query over HTTP (warm-up, then measured requests,
@@ -24,8 +24,10 @@
 #   PARLEY_BENCH_HOST [localhost]  PARLEY_BENCH_PORT [5432]  PARLEY_BENCH_USER [parley]  PARLEY_BENCH_PASSWORD [parley]
 #   PARLEY_BENCH_READ_SIZES [100000,1000000]   ledger events; the database of a size is <prefix><100k|1m|...>
 #   PARLEY_BENCH_READ_DB_PREFIX [parley_read_]
-#   PARLEY_BENCH_READ_GENERATE [auto]          auto: reuse a matching ledger; always; never
+#   PARLEY_BENCH_READ_GENERATE [always]        always: a fresh ledger and schema; auto or never: reuse a matching
+#                                              ledger (its read model is then not fresh, so no catch-up figure)
 #   PARLEY_BENCH_SEED [20261123]
+#   PARLEY_BENCH_LEDGER_SCHEMA_VERSION [3]    migrations up to this run before the ledger is written, the rest after
 #   PARLEY_BENCH_WARMUP [50]  PARLEY_BENCH_REQUESTS [500]   requests per query
 #   PARLEY_BENCH_CEILING_RUNS [3]  PARLEY_BENCH_FETCH_SIZE [1000]
 #   PARLEY_BENCH_DEEP_PAGES [200]              pages walked to find deep timeline pages (the second half is timed)

@@ -69,8 +69,12 @@ final class LedgerLoader {
         this.serializer = JacksonSerializer.builder().objectMapper(mapper).build();
     }
 
-    /** Drops whatever the database holds and migrates it as the service's Flyway would. */
-    void recreateSchema() {
+    /**
+     * Drops whatever the database holds and migrates it as the service's Flyway would, up to {@code ledgerVersion}:
+     * the ledger is written into the tables as they were then, and {@link #migrateRest()} adds the later ones (the
+     * read model's) afterwards, as a service upgraded on an existing ledger would find it.
+     */
+    void recreateSchema(String ledgerVersion) {
         try (Connection connection = connect();
                 Statement statement = connection.createStatement()) {
             List<String> schemas = new ArrayList<>();
@@ -91,8 +95,19 @@ final class LedgerLoader {
         Flyway.configure()
                 .dataSource(url, user, password)
                 .locations(MIGRATIONS)
+                .target(ledgerVersion)
                 .load()
                 .migrate();
+    }
+
+    /** The migrations after the ledger's version; returns how many ran. */
+    int migrateRest() {
+        return Flyway.configure()
+                .dataSource(url, user, password)
+                .locations(MIGRATIONS)
+                .load()
+                .migrate()
+                .migrationsExecuted;
     }
 
     /** Writes the ledger; returns the number of rows in domain_event_entry afterwards. */

@@ -45,6 +45,8 @@ public final class ReadSideBenchmark {
     private static final double PAGE_TARGET_MS = 50;
     private static final double WIDE_TARGET_MS = 200;
     private static final double REBUILD_TARGET = 0.30;
+    /** Read model states in which it answers: the service's CURRENT, and the names the sketch used. */
+    private static final java.util.Set<String> DONE_STATES = java.util.Set.of("CURRENT", "DONE", "IDLE");
 
     private final PrintStream out = System.out;
     private final String host = setting("host", "localhost");
@@ -52,8 +54,13 @@ public final class ReadSideBenchmark {
     private final String user = setting("user", "parley");
     private final String password = setting("password", "parley");
     private final String dbPrefix = setting("read-db-prefix", "parley_read_");
-    private final String generate = setting("read-generate", "auto");
+    /** always: a fresh ledger and schema each run; auto: reuse a matching ledger (its read model is then not fresh). */
+    private final String generate = setting("read-generate", "always");
+
     private final long seed = Long.parseLong(setting("seed", "20261123"));
+    /** The last migration before the read model's: the ledger is written there, the rest applied after. */
+    private final String ledgerSchemaVersion = setting("ledger-schema-version", "3");
+
     private final Path jar =
             Path.of(setting("service-jar", "services/history-service/target/history-service-0.1.0-SNAPSHOT.jar"));
     private final List<String> serviceJavaOptions =
@@ -202,10 +209,14 @@ public final class ReadSideBenchmark {
         Ledger ledger = new LedgerGenerator(seed).generate(size);
         double planned = (System.nanoTime() - started) / 1e9;
         LedgerLoader loader = new LedgerLoader(url, user, password);
-        loader.recreateSchema();
+        loader.recreateSchema(ledgerSchemaVersion);
         long loadStarted = System.nanoTime();
         long rows = loader.load(ledger.events(), seed);
         double loaded = (System.nanoTime() - loadStarted) / 1e9;
+        int later = loader.migrateRest();
+        out.printf(
+                "schema: ledger written at migration V%s, then %d later migration(s) applied%n",
+                ledgerSchemaVersion, later);
         setTableComment(url, marker);
         result.generation =
                 String.format("planned in %.1f s, written (COPY, indexes, VACUUM ANALYZE) in %.1f s", planned, loaded);
@@ -291,7 +302,7 @@ public final class ReadSideBenchmark {
             }
             boolean tokensDone = !now.positions().isEmpty() && now.slowest() >= last;
             String state = now.state();
-            boolean statusDone = state != null && (state.equals("DONE") || state.equals("IDLE"));
+            boolean statusDone = state != null && DONE_STATES.contains(state);
             if (up && tokensDone && (state == null || statusDone)) {
                 double seconds = (now.nanos() - first.nanos()) / 1e9;
                 long from = Math.max(0, first.slowest());
@@ -306,6 +317,15 @@ public final class ReadSideBenchmark {
                         upAfter,
                         now.status());
                 return new CatchUp(rate, note);
+            }
+            if (up
+                    && now.positions().isEmpty()
+                    && now.status() == null
+                    && (System.nanoTime() - service.startedNanos()) / 1e9 > upAfter + 30) {
+                return new CatchUp(
+                        null,
+                        "no read model found: no tracking token in token_entry and no GET /api/rebuilds/current"
+                                + " 30 s after the service came up");
             }
             Thread.sleep(100);
         }
@@ -326,7 +346,7 @@ public final class ReadSideBenchmark {
         while (System.nanoTime() < deadline) {
             ReadModelProgress.Snapshot now = progress.look(true);
             String state = now.state();
-            if (state != null && !state.equals("DONE") && !state.equals("IDLE")) {
+            if (state != null && !DONE_STATES.contains(state)) {
                 seenRunning = true;
             }
             if (System.nanoTime() - lastPrint > 5e9) {
@@ -334,7 +354,7 @@ public final class ReadSideBenchmark {
                 lastPrint = System.nanoTime();
             }
             boolean tokensDone = now.positions().isEmpty() || now.slowest() >= last;
-            if ("DONE".equals(state) || (seenRunning && "IDLE".equals(state))) {
+            if (state != null && DONE_STATES.contains(state) && (seenRunning || state.equals("DONE"))) {
                 if (tokensDone) {
                     double seconds = (now.nanos() - t0) / 1e9;
                     double rate = last / seconds;
