@@ -258,13 +258,23 @@ public final class ReadSideBenchmark {
             CatchUp catchUp = followCatchUp(service, http, progress, last);
             result.catchUpRate = catchUp.rate;
             result.catchUpNote = catchUp.note;
-            out.printf("catch-up: %s%n", catchUp.note);
+            out.printf("catch-up: %s; load %s%n", catchUp.note, loadAverage());
 
             if (runRebuild) {
+                double serviceCpu = CpuTime.ofProcess(service.pid());
+                double postgresCpu = CpuTime.ofPostgres();
+                long wallStarted = System.nanoTime();
                 CatchUp rebuild = rebuild(operator, progress, last);
+                out.printf(
+                        "  during the rebuild: %.1f s wall; CPU: service %.1f s, PostgreSQL %.1f s (2 cores = %.1f"
+                                + " CPU-s available)%n",
+                        (System.nanoTime() - wallStarted) / 1e9,
+                        CpuTime.ofProcess(service.pid()) - serviceCpu,
+                        CpuTime.ofPostgres() - postgresCpu,
+                        2 * (System.nanoTime() - wallStarted) / 1e9);
                 result.rebuildRate = rebuild.rate;
                 result.rebuildNote = rebuild.note;
-                out.printf("rebuild: %s%n", rebuild.note);
+                out.printf("rebuild: %s; load %s%n", rebuild.note, loadAverage());
             }
 
             runQueries(url, analyst, result);
@@ -456,7 +466,7 @@ public final class ReadSideBenchmark {
         result.queries.add(stats);
         out.printf(
                 Locale.ROOT,
-                "  %-50s p50 %8.2f  p99 %8.2f  max %8.2f ms  %,9d B  %d/%d errors%s%n",
+                "  %-50s p50 %8.2f  p99 %8.2f  max %8.2f ms  %,9d B  %d/%d errors  load %s%s%n",
                 name,
                 stats.p50Millis(),
                 stats.p99Millis(),
@@ -464,6 +474,7 @@ public final class ReadSideBenchmark {
                 stats.meanBytes(),
                 stats.errors(),
                 stats.requests(),
+                loadAverage(),
                 stats.firstError() == null ? "" : " (first: " + stats.firstError() + ")");
     }
 
@@ -632,6 +643,15 @@ public final class ReadSideBenchmark {
                         s.errors(),
                         verdict);
             }
+        }
+    }
+
+    /** The 1-minute load average: other work on the machine shows up in every figure here. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
         }
     }
 
