@@ -9,11 +9,11 @@ import org.parley.history.contract.value.PublicationBasis;
 import org.parley.history.service.ledger.Anomaly;
 
 /** The temporal oddities of one account, judged against its source's publication. */
-final class AccountAnomalies {
+public final class AccountAnomalies {
 
     private AccountAnomalies() {}
 
-    static List<Anomaly> of(AccountClaims claims, Publication publication) {
+    public static List<Anomaly> of(AccountClaims claims, Publication publication) {
         List<Anomaly> anomalies = new ArrayList<>();
         if (publication.basis() == PublicationBasis.UNKNOWN
                 || !publication.time().hasTime()) {

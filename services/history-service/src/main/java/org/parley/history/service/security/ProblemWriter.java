@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /** Refusals by the security filters, as RFC 9457 problems like every other refusal. */
 final class ProblemWriter {
@@ -43,6 +44,18 @@ final class ProblemWriter {
                 "forbidden",
                 "Not allowed",
                 "your roles do not allow " + request.getMethod() + " " + request.getRequestURI());
+    }
+
+    /** The firewall's refusals (encoded semicolons, slashes, backslashes in the path...), as problems too. */
+    RequestRejectedHandler rejected() {
+        return (request, response, failure) -> write(
+                request,
+                response,
+                HttpStatus.BAD_REQUEST,
+                "rejected-request",
+                "Rejected request",
+                "the request's path or headers hold characters Parley refuses (such as an encoded ';', '/', '\\'"
+                        + " or '%', or '..')");
     }
 
     private void write(

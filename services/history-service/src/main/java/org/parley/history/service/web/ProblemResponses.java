@@ -2,6 +2,7 @@ package org.parley.history.service.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
+import org.parley.history.service.timeline.ReadModelUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +28,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException failure) {
         return respond(failure.problem());
+    }
+
+    /** A client may try again once the rebuild is done; say when it is worth asking. */
+    @ExceptionHandler(ReadModelUnavailable.class)
+    ResponseEntity<ProblemDetail> rebuilding(ReadModelUnavailable failure) {
+        Long left = failure.status().estimatedSecondsLeft();
+        long retryAfter = left == null ? 5 : Math.max(1, Math.min(left, 60));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", String.valueOf(retryAfter))
+                .body(Problems.of(failure));
     }
 
     @ExceptionHandler(Exception.class)

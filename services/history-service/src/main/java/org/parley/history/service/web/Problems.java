@@ -16,6 +16,10 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.parley.history.service.ledger.CommandRefused;
 import org.parley.history.service.ledger.InvalidCommand;
 import org.parley.history.service.ledger.InvalidCommand.FieldViolation;
+import org.parley.history.service.timeline.ReadModelStatus;
+import org.parley.history.service.timeline.ReadModelUnavailable;
+import org.parley.history.service.timeline.ReadNotFound;
+import org.parley.history.service.timeline.RebuildAlreadyRunning;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -55,6 +59,31 @@ public final class Problems {
         }
         if (failure instanceof JsonProcessingException json) {
             return unreadable(json);
+        }
+        if (failure instanceof ReadNotFound notFound) {
+            return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", notFound.getMessage(), notFound.field());
+        }
+        if (failure instanceof ReadModelUnavailable unavailable) {
+            ReadModelStatus status = unavailable.status();
+            ProblemDetail problem = problem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "read-model-rebuilding",
+                    "Read model rebuilding",
+                    "the read model is being rebuilt from the ledger (" + status.describe()
+                            + "); it answers again when the rebuild is done",
+                    null);
+            problem.setProperty("rebuild", status);
+            return problem;
+        }
+        if (failure instanceof RebuildAlreadyRunning running) {
+            ProblemDetail problem = problem(
+                    HttpStatus.CONFLICT,
+                    "rebuild-running",
+                    "Rebuild already running",
+                    "a rebuild is already running (" + running.status().describe() + ")",
+                    null);
+            problem.setProperty("rebuild", running.status());
+            return problem;
         }
         return null;
     }

@@ -89,9 +89,21 @@ class HostileInputIT extends IntegrationTest {
                 request = "POST /api/import " + abbreviate(lines);
                 answer = send(HttpMethod.POST, "/api/import", lines, MediaType.parseMediaType("application/x-ndjson"));
             } else {
-                String path = random.nextBoolean()
-                        ? "/api/ledger?after=" + encoded() + "&limit=" + encoded() + "&aggregateId=" + encoded()
-                        : "/api/audit?recordedBy=" + encoded() + "&limit=" + encoded();
+                String path =
+                        switch (random.nextInt(8)) {
+                            case 0 -> "/api/ledger?after=" + encoded() + "&limit=" + encoded() + "&aggregateId="
+                                    + encoded();
+                            case 1 -> "/api/audit?recordedBy=" + encoded() + "&limit=" + encoded();
+                            case 2 -> "/api/narratives/" + segment() + "/timeline?asOf=" + encoded() + "&recordedAsOf="
+                                    + encoded() + "&occurredFrom=" + encoded() + "&limit=" + encoded() + "&after="
+                                    + encoded();
+                            case 3 -> "/api/narratives/all-sources/comparison?with=" + encoded() + "&asOf=" + encoded();
+                            case 4 -> "/api/narratives/" + segment() + "/evolution?from=" + encoded() + "&to="
+                                    + encoded() + "&step=" + encoded();
+                            case 5 -> "/api/events/" + segment() + "/history?asOf=" + encoded();
+                            case 6 -> "/api/sources/" + segment() + "?recordedAsOf=" + encoded();
+                            default -> "/api/sources?asOf=" + encoded();
+                        };
                 request = "GET " + path;
                 answer = send(HttpMethod.GET, path, null, MediaType.APPLICATION_JSON);
             }
@@ -235,6 +247,13 @@ class HostileInputIT extends IntegrationTest {
 
     private String hostile() {
         return HOSTILE.get(random.nextInt(HOSTILE.size()));
+    }
+
+    /** A path segment: sometimes a real id, mostly hostile text. */
+    private String segment() {
+        String text = random.nextInt(4) == 0 ? "all-sources" : hostile();
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 
     private String encoded() {

@@ -27,6 +27,7 @@ import org.parley.history.service.support.IntegrationTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,6 +35,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * Real deployments sign principals in with JWTs from their identity provider. Here a key pair made by the test
  * stands in for it: the service knows only the public key, exactly as it would know an issuer's.
  */
+// Its own configuration makes its own application; closed afterwards so that its processors stop claiming the
+// shared database's read model.
+@DirtiesContext
 class JwtAccessIT extends IntegrationTest {
 
     private static final KeyPair ISSUER = newKeyPair();

@@ -1,0 +1,363 @@
+package org.parley.history.service.timeline;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.parley.history.service.timeline.EventPictures.EventPicture;
+import org.parley.history.service.timeline.ReadModelRows.EventRow;
+import org.parley.history.service.timeline.ReadModelRows.FactRow;
+import org.parley.history.service.timeline.ReadModelRows.LinkRow;
+import org.parley.history.service.timeline.ReadModelRows.VersionRow;
+import org.parley.history.service.timeline.ReadViews.CitationView;
+import org.parley.history.service.timeline.ReadViews.FieldStatus;
+import org.parley.history.service.timeline.ReadViews.FieldView;
+import org.parley.history.service.timeline.ReadViews.LinkView;
+import org.parley.history.service.timeline.ReadViews.ValueView;
+import org.springframework.stereotype.Service;
+
+/**
+ * Question 4: how one narrative changed between two reported dates: events that appeared, fields whose value
+ * changed or became disputed, links added or dropped, accounts corrected or retracted. Each change is dated by the
+ * moment the report that caused it counts from, and cites that report.
+ */
+@Service
+public class NarrativeEvolution {
+
+    static final int MAX_STEPS = 1000;
+
+    public enum Step {
+        WEEK,
+        MONTH,
+        YEAR
+    }
+
+    public record NarrativeEvolutionQuery(String narrativeId, String from, String to, Step step, String recordedAsOf) {}
+
+    public enum ChangeKind {
+        EVENT_APPEARED,
+        EVENT_DISAPPEARED,
+        /** A field no account of the narrative spoke to now has a value. */
+        FIELD_SET,
+        FIELD_CHANGED,
+        /** A field that had one value now has several. */
+        FIELD_DISPUTED,
+        /** No account of the narrative speaks to the field any more. */
+        FIELD_DROPPED,
+        LINK_ADDED,
+        LINK_DROPPED,
+        ACCOUNT_CORRECTED,
+        ACCOUNT_RETRACTED
+    }
+
+    /** One change, dated by the report that caused it, with that report's citations. */
+    public record NarrativeChange(
+            Instant reported,
+            ChangeKind change,
+            String eventId,
+            String eventTitle,
+            String field,
+            List<Object> before,
+            List<Object> after,
+            String accountId,
+            LinkView link,
+            List<CitationView> causes) {}
+
+    public record EvolutionStep(Instant from, Instant to, List<NarrativeChange> changes) {}
+
+    public record NarrativeEvolutionAnswer(
+            String narrativeId,
+            String title,
+            TimeBound from,
+            TimeBound to,
+            Step step,
+            TimeBound recordedAsOf,
+            int eventsAtStart,
+            int eventsAtEnd,
+            List<EvolutionStep> steps) {}
+
+    private final ReadQuestions questions;
+    private final EventPictures pictures;
+
+    NarrativeEvolution(ReadQuestions questions, EventPictures pictures) {
+        this.questions = questions;
+        this.pictures = pictures;
+    }
+
+    public NarrativeEvolutionAnswer answer(NarrativeEvolutionQuery query) {
+        if (query.from() == null || query.from().isBlank()) {
+            throw TimeBound.invalid("from", "is required: the reported date the evolution starts from");
+        }
+        TimeBound from = questions.time("from", query.from());
+        TimeBound to = questions.time("to", query.to());
+        TimeBound recordedAsOf = questions.time("recordedAsOf", query.recordedAsOf());
+        if (!to.until().isAfter(from.until())) {
+            throw TimeBound.invalid("to", "must be later than from");
+        }
+        List<Instant> boundaries = boundaries(from.until(), to.until(), query.step());
+        questions.requireCurrent();
+        NarrativeLens lens = questions.narrative("narrativeId", query.narrativeId(), recordedAsOf);
+        ReadModelRows rows = questions.rows();
+
+        List<VersionRow> versions = rows.inForceBetween(lens, recordedAsOf, from.until(), to.until());
+        ReadQuestions.Material material = questions.material(versions);
+        Map<String, List<VersionRow>> byEvent = new TreeMap<>();
+        versions.forEach(version -> byEvent.computeIfAbsent(version.eventId(), id -> new ArrayList<>())
+                .add(version));
+        List<LinkRow> links = rows.linksUntil(lens, recordedAsOf, to.until());
+        Map<String, FactRow> retractions = rows.retractions(
+                links.stream().map(LinkRow::accountId).filter(Objects::nonNull).toList(), recordedAsOf);
+
+        TreeMap<Instant, List<NarrativeChange>> changesAt = new TreeMap<>();
+        TreeSet<Instant> moments = new TreeSet<>();
+        versions.stream()
+                .map(VersionRow::reportedFrom)
+                .filter(at -> at.isAfter(from.until()) && !at.isAfter(to.until()))
+                .forEach(moments::add);
+
+        Map<String, EventPicture> current = new HashMap<>();
+        byEvent.forEach((eventId, rowsOfEvent) -> {
+            EventPicture picture = pictureAt(eventId, rowsOfEvent, from.until(), material);
+            if (picture != null) {
+                current.put(eventId, picture);
+            }
+        });
+        int eventsAtStart = current.size();
+        Map<String, EventRow> events = rows.events(byEvent.keySet());
+        for (Instant at : moments) {
+            List<NarrativeChange> changes = changesAt.computeIfAbsent(at, key -> new ArrayList<>());
+            for (Map.Entry<String, List<VersionRow>> event : byEvent.entrySet()) {
+                List<VersionRow> starting = event.getValue().stream()
+                        .filter(version -> version.reportedFrom().equals(at))
+                        .toList();
+                if (starting.isEmpty()) {
+                    continue;
+                }
+                String eventId = event.getKey();
+                List<CitationView> causes = causes(starting, material.facts());
+                EventPicture before = current.get(eventId);
+                EventPicture after = pictureAt(eventId, event.getValue(), at, material);
+                String title = events.get(eventId).title();
+                accountChanges(at, eventId, title, starting, material.facts(), changes);
+                changes.addAll(diff(at, eventId, title, before, after, causes));
+                if (after == null) {
+                    current.remove(eventId);
+                } else {
+                    current.put(eventId, after);
+                }
+            }
+        }
+        linkChanges(links, retractions, from.until(), to.until(), changesAt);
+
+        List<EvolutionStep> steps = new ArrayList<>();
+        for (int i = 0; i + 1 < boundaries.size(); i++) {
+            Instant stepFrom = boundaries.get(i);
+            Instant stepTo = boundaries.get(i + 1);
+            List<NarrativeChange> changes = new ArrayList<>();
+            changesAt.subMap(stepFrom, false, stepTo, true).values().forEach(changes::addAll);
+            steps.add(new EvolutionStep(stepFrom, stepTo, changes));
+        }
+        return new NarrativeEvolutionAnswer(
+                lens.narrativeId(),
+                lens.title(),
+                from,
+                to,
+                query.step(),
+                recordedAsOf,
+                eventsAtStart,
+                current.size(),
+                steps);
+    }
+
+    private EventPicture pictureAt(
+            String eventId, List<VersionRow> versions, Instant at, ReadQuestions.Material material) {
+        List<VersionRow> inForce = versions.stream()
+                .filter(version -> !version.retracted()
+                        && !version.reportedFrom().isAfter(at)
+                        && version.reportedTo().isAfter(at))
+                .toList();
+        return inForce.isEmpty() ? null : pictures.picture(eventId, inForce, material.facts(), material.sources());
+    }
+
+    private List<NarrativeChange> diff(
+            Instant at,
+            String eventId,
+            String title,
+            EventPicture before,
+            EventPicture after,
+            List<CitationView> causes) {
+        if (before == null && after == null) {
+            return List.of();
+        }
+        if (before == null) {
+            return List.of(new NarrativeChange(
+                    at, ChangeKind.EVENT_APPEARED, eventId, title, null, null, null, null, null, causes));
+        }
+        if (after == null) {
+            return List.of(new NarrativeChange(
+                    at, ChangeKind.EVENT_DISAPPEARED, eventId, title, null, null, null, null, null, causes));
+        }
+        List<NarrativeChange> changes = new ArrayList<>();
+        for (String field : EventPictures.FIELDS) {
+            FieldView was = before.fields().get(field);
+            FieldView is = after.fields().get(field);
+            if (EventPictures.valueKeys(was, pictures).equals(EventPictures.valueKeys(is, pictures))) {
+                continue;
+            }
+            ChangeKind kind;
+            if (was == null) {
+                kind = ChangeKind.FIELD_SET;
+            } else if (is == null) {
+                kind = ChangeKind.FIELD_DROPPED;
+            } else if (was.status() == FieldStatus.AGREED && is.status() == FieldStatus.DISPUTED) {
+                kind = ChangeKind.FIELD_DISPUTED;
+            } else {
+                kind = ChangeKind.FIELD_CHANGED;
+            }
+            changes.add(
+                    new NarrativeChange(at, kind, eventId, title, field, values(was), values(is), null, null, causes));
+        }
+        return changes;
+    }
+
+    private static void accountChanges(
+            Instant at,
+            String eventId,
+            String title,
+            List<VersionRow> starting,
+            Map<Long, FactRow> facts,
+            List<NarrativeChange> changes) {
+        for (VersionRow version : starting) {
+            for (Long cause : version.causes()) {
+                FactRow fact = facts.get(cause);
+                ChangeKind kind = fact == null
+                        ? null
+                        : switch (fact.kind()) {
+                            case RECORDED -> null;
+                            case CORRECTED -> ChangeKind.ACCOUNT_CORRECTED;
+                            case RETRACTED -> ChangeKind.ACCOUNT_RETRACTED;
+                        };
+                if (kind != null) {
+                    changes.add(new NarrativeChange(
+                            at,
+                            kind,
+                            eventId,
+                            title,
+                            null,
+                            null,
+                            null,
+                            version.accountId(),
+                            null,
+                            List.of(EventPictures.citation(fact))));
+                }
+            }
+        }
+    }
+
+    private static void linkChanges(
+            List<LinkRow> links,
+            Map<String, FactRow> retractions,
+            Instant from,
+            Instant to,
+            TreeMap<Instant, List<NarrativeChange>> changesAt) {
+        for (LinkRow link : links) {
+            FactRow retraction = link.accountId() == null ? null : retractions.get(link.accountId());
+            Instant dropped = retraction == null ? null : retraction.countsFrom();
+            Instant added = link.countsFrom();
+            if (dropped != null && !dropped.isAfter(added)) {
+                continue; // withdrawn before it ever counted
+            }
+            LinkView view = EventPictures.link(link);
+            if (added.isAfter(from) && !added.isAfter(to)) {
+                changesAt
+                        .computeIfAbsent(added, key -> new ArrayList<>())
+                        .add(new NarrativeChange(
+                                added,
+                                ChangeKind.LINK_ADDED,
+                                link.eventId(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                link.accountId(),
+                                view,
+                                List.of(view.citation())));
+            }
+            if (dropped != null && dropped.isAfter(from) && !dropped.isAfter(to)) {
+                changesAt
+                        .computeIfAbsent(dropped, key -> new ArrayList<>())
+                        .add(new NarrativeChange(
+                                dropped,
+                                ChangeKind.LINK_DROPPED,
+                                link.eventId(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                link.accountId(),
+                                view,
+                                List.of(EventPictures.citation(retraction))));
+            }
+        }
+    }
+
+    private static List<CitationView> causes(List<VersionRow> starting, Map<Long, FactRow> facts) {
+        LinkedHashSet<Long> sequences = new LinkedHashSet<>();
+        starting.forEach(version -> sequences.addAll(version.causes()));
+        return sequences.stream()
+                .map(facts::get)
+                .filter(Objects::nonNull)
+                .map(EventPictures::citation)
+                .toList();
+    }
+
+    private static List<Object> values(FieldView view) {
+        return view == null
+                ? List.of()
+                : view.values().stream().map(ValueView::value).toList();
+    }
+
+    /** From, the end of each calendar week (Monday to Sunday), month or year after it, and to. */
+    static List<Instant> boundaries(Instant from, Instant to, Step step) {
+        List<Instant> boundaries = new ArrayList<>(List.of(from));
+        if (step != null) {
+            Instant previous = from;
+            while (true) {
+                LocalDate day = previous.plus(1, ChronoUnit.MICROS)
+                        .atZone(ZoneOffset.UTC)
+                        .toLocalDate();
+                LocalDate lastDay =
+                        switch (step) {
+                            case WEEK -> day.with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY));
+                            case MONTH -> day.with(TemporalAdjusters.lastDayOfMonth());
+                            case YEAR -> day.with(TemporalAdjusters.lastDayOfYear());
+                        };
+                Instant end = lastDay.plusDays(1)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant()
+                        .minus(1, ChronoUnit.MICROS);
+                if (!end.isBefore(to)) {
+                    break;
+                }
+                boundaries.add(end);
+                previous = end;
+                if (boundaries.size() > MAX_STEPS) {
+                    throw TimeBound.invalid(
+                            "step", "from " + from + " to " + to + " is more than " + MAX_STEPS + " steps");
+                }
+            }
+        }
+        boundaries.add(to);
+        return boundaries;
+    }
+}

@@ -1,0 +1,443 @@
+package org.parley.history.service.timeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.parley.history.contract.event.SourceRegistered;
+import org.parley.history.contract.value.AccountClaims;
+import org.parley.history.contract.value.Citation;
+import org.parley.history.contract.value.LinkRelation;
+import org.parley.history.contract.value.NarrativeSelection;
+import org.parley.history.service.ledger.Anomaly;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The read model's rows, fetched by index for one question at a time. */
+@Component
+class ReadModelRows {
+
+    /** An account version is in force at (asOf, recordedAsOf) and not retracted. */
+    private static final String IN_FORCE = " %1$s.reported_from <= :asOf AND %1$s.reported_to > :asOf"
+            + " AND %1$s.recorded_from <= :recordedAsOf AND %1$s.recorded_to > :recordedAsOf AND NOT %1$s.retracted";
+
+    private static final String VERSION_COLUMNS = "v.account_id, v.event_id, v.source_id, v.occurred_start,"
+            + " v.occurred_end, v.reported_from, v.reported_to, v.retracted, v.causes, v.applied, v.anomalies";
+
+    private static final String FACT_COLUMNS = "f.ledger_sequence, f.fact_kind, f.fact_id, f.account_id, f.event_id,"
+            + " f.source_id, f.citation, f.claims, f.reason, f.counts_from, f.counts_from_note, f.recorded_at,"
+            + " f.recorded_by";
+
+    private static final String LINK_COLUMNS = "l.link_id, l.event_id, l.target_event_id, l.relation, l.account_id,"
+            + " l.source_id, l.citation, l.counts_from, l.counts_from_note, l.recorded_at, l.recorded_by,"
+            + " l.ledger_sequence";
+
+    /** A link counts at (asOf, recordedAsOf) unless the account that asserted it was retracted by then. */
+    private static final String LINK_IN_FORCE = " l.counts_from <= :asOf AND l.recorded_at <= :recordedAsOf"
+            + " AND NOT EXISTS (SELECT 1 FROM read_account_fact r WHERE r.account_id = l.account_id"
+            + " AND r.fact_kind = 'RETRACTED' AND r.counts_from <= :asOf AND r.recorded_at <= :recordedAsOf)";
+
+    record VersionRow(
+            String accountId,
+            String eventId,
+            String sourceId,
+            Instant occurredStart,
+            Instant occurredEnd,
+            Instant reportedFrom,
+            Instant reportedTo,
+            boolean retracted,
+            List<Long> causes,
+            List<Long> applied,
+            List<Anomaly> anomalies) {}
+
+    record FactRow(
+            long sequence,
+            AccountFact.Kind kind,
+            String factId,
+            String accountId,
+            String eventId,
+            String sourceId,
+            Citation citation,
+            AccountClaims claims,
+            String reason,
+            Instant countsFrom,
+            String countsFromNote,
+            Instant recordedAt,
+            String recordedBy) {}
+
+    record LinkRow(
+            String linkId,
+            String eventId,
+            String targetEventId,
+            LinkRelation relation,
+            String accountId,
+            String sourceId,
+            Citation citation,
+            Instant countsFrom,
+            String countsFromNote,
+            Instant recordedAt,
+            String recordedBy,
+            long sequence) {}
+
+    record SourceRow(
+            SourceRegistered registered,
+            Instant countsFrom,
+            String countsFromNote,
+            List<String> ancestors,
+            List<String> origins,
+            Instant recordedAt) {}
+
+    record EventRow(String eventId, String kind, String title, Citation citation, Instant recordedAt) {}
+
+    /** The first account version of an event in occurred order, for paging a timeline. */
+    record TimelineKey(Instant occurredStart, String eventId) {}
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    ReadModelRows(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    Optional<NarrativeLens> narrative(String narrativeId, TimeBound recordedAsOf) {
+        if (NarrativeLens.ALL_SOURCES.equals(narrativeId)) {
+            return Optional.of(NarrativeLens.allSources());
+        }
+        return jdbc
+                .query(
+                        "SELECT narrative_id, title, description, selection FROM read_narrative_version"
+                                + " WHERE narrative_id = :id AND recorded_from <= :recordedAsOf"
+                                + " AND recorded_to > :recordedAsOf",
+                        new MapSqlParameterSource("id", narrativeId)
+                                .addValue("recordedAsOf", LedgerReadModelProjection.utc(recordedAsOf.until())),
+                        (row, n) -> new NarrativeLens(
+                                row.getString(1),
+                                row.getString(2),
+                                row.getString(3),
+                                read(row.getString(4), NarrativeSelection.class)))
+                .stream()
+                .findFirst();
+    }
+
+    List<NarrativeLens> narratives(TimeBound recordedAsOf) {
+        return jdbc.query(
+                "SELECT narrative_id, title, description, selection FROM read_narrative_version"
+                        + " WHERE recorded_from <= :recordedAsOf AND recorded_to > :recordedAsOf ORDER BY narrative_id",
+                new MapSqlParameterSource("recordedAsOf", LedgerReadModelProjection.utc(recordedAsOf.until())),
+                (row, n) -> new NarrativeLens(
+                        row.getString(1),
+                        row.getString(2),
+                        row.getString(3),
+                        read(row.getString(4), NarrativeSelection.class)));
+    }
+
+    /**
+     * The next events of a narrative's timeline in occurred order: each event once, at the earliest occurred start
+     * among its accounts in force; events with no occurred time last.
+     */
+    List<TimelineKey> timelineKeys(
+            NarrativeLens lens,
+            ReadWindow window,
+            TimelineKey after,
+            Instant occurredFrom,
+            Instant occurredTo,
+            int limit) {
+        MapSqlParameterSource parameters = window.parameters().addValue("limit", limit);
+        StringBuilder bounds = new StringBuilder();
+        if (after != null) {
+            bounds.append(" AND (v.occurred_start, v.event_id) > (:afterStart, :afterEvent)");
+            parameters.addValue("afterStart", LedgerReadModelProjection.utc(after.occurredStart()));
+            parameters.addValue("afterEvent", after.eventId());
+        }
+        if (occurredFrom != null) {
+            bounds.append(" AND v.occurred_start >= :occurredFrom");
+            parameters.addValue("occurredFrom", LedgerReadModelProjection.utc(occurredFrom));
+        }
+        if (occurredTo != null) {
+            bounds.append(" AND v.occurred_start < :occurredTo");
+            parameters.addValue("occurredTo", LedgerReadModelProjection.utc(occurredTo));
+        }
+        String selectedV = lens.accountCondition("v", "a", parameters);
+        String selectedW = lens.accountCondition("w", "a", parameters);
+        return jdbc.query(
+                "SELECT DISTINCT v.occurred_start, v.event_id FROM account_version v WHERE"
+                        + IN_FORCE.formatted("v") + " AND " + selectedV + bounds
+                        + " AND NOT EXISTS (SELECT 1 FROM account_version w WHERE w.event_id = v.event_id"
+                        + " AND w.occurred_start < v.occurred_start AND" + IN_FORCE.formatted("w") + " AND "
+                        + selectedW + ")"
+                        + " ORDER BY v.occurred_start, v.event_id LIMIT :limit",
+                parameters,
+                (row, n) -> new TimelineKey(instant(row, 1), row.getString(2)));
+    }
+
+    /** The account versions of these events that are in force and selected. */
+    List<VersionRow> inForce(NarrativeLens lens, ReadWindow window, Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return List.of();
+        }
+        MapSqlParameterSource parameters = window.parameters().addValue("events", eventIds);
+        return jdbc.query(
+                "SELECT " + VERSION_COLUMNS + " FROM account_version v WHERE v.event_id IN (:events) AND"
+                        + IN_FORCE.formatted("v") + " AND " + lens.accountCondition("v", "a", parameters)
+                        + " ORDER BY v.event_id, v.account_id",
+                parameters,
+                this::version);
+    }
+
+    /** Every selected account version in force, optionally only of events occurring in a window. */
+    List<VersionRow> inForce(NarrativeLens lens, ReadWindow window) {
+        MapSqlParameterSource parameters = window.parameters();
+        return jdbc.query(
+                "SELECT " + VERSION_COLUMNS + " FROM account_version v WHERE" + IN_FORCE.formatted("v") + " AND "
+                        + lens.accountCondition("v", "a", parameters) + " ORDER BY v.event_id, v.account_id",
+                parameters,
+                this::version);
+    }
+
+    /** Every selected account version, retracted or not, that is in force at some reported time in (from, to]. */
+    List<VersionRow> inForceBetween(NarrativeLens lens, TimeBound recordedAsOf, Instant from, Instant to) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource()
+                .addValue("from", LedgerReadModelProjection.utc(from))
+                .addValue("to", LedgerReadModelProjection.utc(to))
+                .addValue("recordedAsOf", LedgerReadModelProjection.utc(recordedAsOf.until()));
+        return jdbc.query(
+                "SELECT " + VERSION_COLUMNS + " FROM account_version v WHERE v.reported_from <= :to"
+                        + " AND v.reported_to > :from AND v.recorded_from <= :recordedAsOf"
+                        + " AND v.recorded_to > :recordedAsOf AND " + lens.accountCondition("v", "a", parameters)
+                        + " ORDER BY v.event_id, v.account_id, v.reported_from",
+                parameters,
+                this::version);
+    }
+
+    Map<Long, FactRow> facts(Collection<Long> sequences) {
+        Map<Long, FactRow> facts = new HashMap<>();
+        if (sequences.isEmpty()) {
+            return facts;
+        }
+        jdbc.query(
+                        "SELECT " + FACT_COLUMNS + " FROM read_account_fact f WHERE f.ledger_sequence IN (:sequences)",
+                        new MapSqlParameterSource("sequences", sequences),
+                        this::fact)
+                .forEach(fact -> facts.put(fact.sequence(), fact));
+        return facts;
+    }
+
+    /** Every account, correction and retraction of one event that counts at (asOf, recordedAsOf). */
+    List<FactRow> factsOfEvent(String eventId, ReadWindow window) {
+        return jdbc.query(
+                "SELECT " + FACT_COLUMNS + " FROM read_account_fact f WHERE f.event_id = :event"
+                        + " AND f.counts_from <= :asOf AND f.recorded_at <= :recordedAsOf ORDER BY f.ledger_sequence",
+                window.parameters().addValue("event", eventId),
+                this::fact);
+    }
+
+    /** The accounts a source supports, in force at (asOf, recordedAsOf) or retracted by then. */
+    List<VersionRow> versionsOfSource(String sourceId, ReadWindow window) {
+        return jdbc.query(
+                "SELECT " + VERSION_COLUMNS + " FROM account_version v WHERE v.source_id = :source"
+                        + " AND v.reported_from <= :asOf AND v.reported_to > :asOf"
+                        + " AND v.recorded_from <= :recordedAsOf AND v.recorded_to > :recordedAsOf"
+                        + " ORDER BY v.event_id, v.account_id",
+                window.parameters().addValue("source", sourceId),
+                this::version);
+    }
+
+    /** Selected links in force that start or end at one of these events. */
+    List<LinkRow> linksTouching(NarrativeLens lens, ReadWindow window, Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return List.of();
+        }
+        MapSqlParameterSource parameters = window.parameters().addValue("events", eventIds);
+        return jdbc.query(
+                "SELECT " + LINK_COLUMNS + " FROM read_link l WHERE (l.event_id IN (:events)"
+                        + " OR l.target_event_id IN (:events)) AND" + LINK_IN_FORCE + " AND "
+                        + lens.linkCondition("l", "a", parameters) + " ORDER BY l.ledger_sequence",
+                parameters,
+                this::link);
+    }
+
+    /** Every selected link in force. */
+    List<LinkRow> links(NarrativeLens lens, ReadWindow window) {
+        MapSqlParameterSource parameters = window.parameters();
+        return jdbc.query(
+                "SELECT " + LINK_COLUMNS + " FROM read_link l WHERE" + LINK_IN_FORCE + " AND "
+                        + lens.linkCondition("l", "a", parameters) + " ORDER BY l.ledger_sequence",
+                parameters,
+                this::link);
+    }
+
+    /** Every selected link that counts by {@code until}, whether or not retracted since. */
+    List<LinkRow> linksUntil(NarrativeLens lens, TimeBound recordedAsOf, Instant until) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource()
+                .addValue("until", LedgerReadModelProjection.utc(until))
+                .addValue("recordedAsOf", LedgerReadModelProjection.utc(recordedAsOf.until()));
+        return jdbc.query(
+                "SELECT " + LINK_COLUMNS + " FROM read_link l WHERE l.counts_from <= :until"
+                        + " AND l.recorded_at <= :recordedAsOf AND " + lens.linkCondition("l", "a", parameters)
+                        + " ORDER BY l.ledger_sequence",
+                parameters,
+                this::link);
+    }
+
+    /** Links about one event that count at (asOf, recordedAsOf), retracted or not. */
+    List<LinkRow> linksOfEvent(String eventId, ReadWindow window) {
+        return jdbc.query(
+                "SELECT " + LINK_COLUMNS + " FROM read_link l WHERE (l.event_id = :event OR l.target_event_id = :event)"
+                        + " AND l.counts_from <= :asOf AND l.recorded_at <= :recordedAsOf ORDER BY l.ledger_sequence",
+                window.parameters().addValue("event", eventId),
+                this::link);
+    }
+
+    /** When each of these accounts' retraction counts, for those retracted by recordedAsOf. */
+    Map<String, FactRow> retractions(Collection<String> accountIds, TimeBound recordedAsOf) {
+        Map<String, FactRow> retractions = new HashMap<>();
+        if (accountIds.isEmpty()) {
+            return retractions;
+        }
+        jdbc.query(
+                        "SELECT " + FACT_COLUMNS + " FROM read_account_fact f WHERE f.account_id IN (:accounts)"
+                                + " AND f.fact_kind = 'RETRACTED' AND f.recorded_at <= :recordedAsOf",
+                        new MapSqlParameterSource("accounts", accountIds)
+                                .addValue("recordedAsOf", LedgerReadModelProjection.utc(recordedAsOf.until())),
+                        this::fact)
+                .forEach(fact -> retractions.put(fact.accountId(), fact));
+        return retractions;
+    }
+
+    Map<String, SourceRow> sources(Collection<String> sourceIds) {
+        Map<String, SourceRow> sources = new HashMap<>();
+        if (sourceIds.isEmpty()) {
+            return sources;
+        }
+        jdbc.query(
+                        "SELECT registered, counts_from, counts_from_note, ancestors, origins, recorded_at FROM read_source"
+                                + " WHERE source_id IN (:sources)",
+                        new MapSqlParameterSource("sources", sourceIds),
+                        this::source)
+                .forEach(source -> sources.put(source.registered().sourceId(), source));
+        return sources;
+    }
+
+    /** Every source public by asOf and recorded by recordedAsOf, in id order. */
+    List<SourceRow> sources(ReadWindow window) {
+        return jdbc.query(
+                "SELECT registered, counts_from, counts_from_note, ancestors, origins, recorded_at FROM read_source"
+                        + " WHERE counts_from <= :asOf AND recorded_at <= :recordedAsOf ORDER BY source_id",
+                window.parameters(),
+                this::source);
+    }
+
+    Map<String, EventRow> events(Collection<String> eventIds) {
+        Map<String, EventRow> events = new HashMap<>();
+        if (eventIds.isEmpty()) {
+            return events;
+        }
+        jdbc.query(
+                        "SELECT event_id, kind, title, citation, recorded_at FROM read_event WHERE event_id IN (:events)",
+                        new MapSqlParameterSource("events", eventIds),
+                        (row, n) -> new EventRow(
+                                row.getString(1),
+                                row.getString(2),
+                                row.getString(3),
+                                read(row.getString(4), Citation.class),
+                                instant(row, 5)))
+                .forEach(event -> events.put(event.eventId(), event));
+        return events;
+    }
+
+    private VersionRow version(ResultSet row, int n) throws SQLException {
+        return new VersionRow(
+                row.getString(1),
+                row.getString(2),
+                row.getString(3),
+                instant(row, 4),
+                instant(row, 5),
+                instant(row, 6),
+                instant(row, 7),
+                row.getBoolean(8),
+                longs(row.getArray(9)),
+                longs(row.getArray(10)),
+                read(row.getString(11), new TypeReference<List<Anomaly>>() {}));
+    }
+
+    private FactRow fact(ResultSet row, int n) throws SQLException {
+        String claims = row.getString(8);
+        return new FactRow(
+                row.getLong(1),
+                AccountFact.Kind.valueOf(row.getString(2)),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                row.getString(6),
+                read(row.getString(7), Citation.class),
+                claims == null ? null : read(claims, AccountClaims.class),
+                row.getString(9),
+                instant(row, 10),
+                row.getString(11),
+                instant(row, 12),
+                row.getString(13));
+    }
+
+    private LinkRow link(ResultSet row, int n) throws SQLException {
+        return new LinkRow(
+                row.getString(1),
+                row.getString(2),
+                row.getString(3),
+                LinkRelation.valueOf(row.getString(4)),
+                row.getString(5),
+                row.getString(6),
+                read(row.getString(7), Citation.class),
+                instant(row, 8),
+                row.getString(9),
+                instant(row, 10),
+                row.getString(11),
+                row.getLong(12));
+    }
+
+    private SourceRow source(ResultSet row, int n) throws SQLException {
+        return new SourceRow(
+                read(row.getString(1), SourceRegistered.class),
+                instant(row, 2),
+                row.getString(3),
+                List.of(read(row.getString(4), String[].class)),
+                List.of(read(row.getString(5), String[].class)),
+                instant(row, 6));
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static List<Long> longs(Array array) throws SQLException {
+        return Arrays.asList((Long[]) array.getArray());
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read " + type.getSimpleName() + " from the read model", e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the read model", e);
+        }
+    }
+}
