@@ -33,7 +33,10 @@
 #   PARLEY_BENCH_DEEP_PAGES [200]              pages walked to find deep timeline pages (the second half is timed)
 #   PARLEY_BENCH_READ_SERVICE [true]           false: only generate and measure the ceiling
 #   PARLEY_BENCH_READ_REBUILD [true]           false: skip POST /api/rebuilds
+#   PARLEY_BENCH_READ_QUERIES [true]           false: skip the queries (rebuild rates only)
 #   PARLEY_BENCH_SERVICE_JAVA_OPTS [-Xms1g -Xmx4g]   the service's JVM
+#   PARLEY_BENCH_SERVICE_JDBC_OPTIONS []      extra JDBC URL parameters for the service, e.g. reWriteBatchedInserts=true
+#   PARLEY_BENCH_SERVICE_JAR [the service jar this script builds]
 #   PARLEY_BENCH_JAVA_OPTS [-Xms1g -Xmx6g]     the benchmark's JVM (generating 1,000,000 events holds them in memory)
 #   PARLEY_BENCH_SKIP_BUILD [false]            true: use the jars already built
 set -euo pipefail
