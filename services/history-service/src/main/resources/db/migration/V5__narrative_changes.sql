@@ -9,6 +9,8 @@ CREATE TABLE narrative_change (
     change_kind     VARCHAR(32)  NOT NULL,
     event_id        VARCHAR(255),
     recorded_at     TIMESTAMPTZ  NOT NULL,
-    payload         TEXT         NOT NULL -- the NarrativeChanged record as JSON
+    reported_at     TIMESTAMPTZ,
+    payload         TEXT         NOT NULL, -- the NarrativeChanged record as JSON
+    parked_error    TEXT                   -- set when Kafka refused it as a record; the stream went on without it
 );
 CREATE INDEX narrative_change_narrative ON narrative_change (narrative_id, id);

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -55,11 +56,16 @@ class LedgerSender {
     }
 
     void send(LedgerRecord record) throws RecordRefused {
+        send(record.toProducerRecord(settings.ledger().name(), settings));
+    }
+
+    /** Sends any record this service publishes, and waits for Kafka's acknowledgement. */
+    void send(ProducerRecord<String, byte[]> record) throws RecordRefused {
         ensureTopics();
         long started = System.nanoTime();
         CompletableFuture<SendResult<String, byte[]>> sent;
         try {
-            sent = kafka.send(record.toProducerRecord(settings.ledger().name(), settings));
+            sent = kafka.send(record);
         } catch (RuntimeException e) {
             throw classify(e);
         }

@@ -46,7 +46,7 @@ class LedgerTopicRefill {
         if (!settings.refillLostTopic() || !hasPublished()) {
             return;
         }
-        Optional<Long> written = recordsEverWritten();
+        Optional<Long> written = recordsEverWritten(settings.ledger().name());
         if (written.isEmpty() || written.get() > 0) {
             return;
         }
@@ -77,12 +77,11 @@ class LedgerTopicRefill {
     }
 
     /** How many records the topic ever took (the sum of its end offsets), or empty when Kafka did not answer. */
-    private Optional<Long> recordsEverWritten() {
+    Optional<Long> recordsEverWritten(String topic) {
         Map<String, Object> config = new java.util.HashMap<>(kafkaAdmin.getConfigurationProperties());
         // Kafka being down must not hold the service's start up for long: the check is skipped then.
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
-        String topic = settings.ledger().name();
         try (Admin admin = Admin.create(config)) {
             TopicDescription description = admin.describeTopics(List.of(topic))
                     .allTopicNames()
@@ -102,7 +101,7 @@ class LedgerTopicRefill {
                 return Optional.of(0L);
             }
             log.warn(
-                    "Could not check the ledger topic {} at start: {}",
+                    "Could not check the topic {} at start: {}",
                     topic,
                     e.getCause().toString());
             return Optional.empty();
@@ -110,7 +109,7 @@ class LedgerTopicRefill {
             Thread.currentThread().interrupt();
             return Optional.empty();
         } catch (java.util.concurrent.TimeoutException e) {
-            log.warn("Kafka did not answer at start; the ledger topic {} was not checked", topic);
+            log.warn("Kafka did not answer at start; the topic {} was not checked", topic);
             return Optional.empty();
         }
     }

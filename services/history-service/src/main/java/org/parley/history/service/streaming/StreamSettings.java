@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Spring Kafka's own {@code spring.kafka.*} properties.
  *
  * @param ledger         the topic every ledger event goes to
+ * @param narratives     the topic every narrative change goes to
+ * @param narrativesPoll how often the narrative publisher looks for new changes
  * @param source         the CloudEvents {@code source} of every event this instance publishes
  * @param schemaBase     where the published schemas are; {@code dataschema} is this followed by the type and version
  * @param sendTimeout    how long one send may take before the publisher counts Kafka as unreachable (keep it above
@@ -20,7 +22,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("parley.streams")
 public record StreamSettings(
-        Topic ledger, URI source, String schemaBase, Duration sendTimeout, int attempts, boolean refillLostTopic) {
+        Topic ledger,
+        Topic narratives,
+        Duration narrativesPoll,
+        URI source,
+        String schemaBase,
+        Duration sendTimeout,
+        int attempts,
+        boolean refillLostTopic) {
 
     /** A topic's name and the settings it is created with. */
     public record Topic(

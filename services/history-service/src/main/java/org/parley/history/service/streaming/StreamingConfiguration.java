@@ -18,7 +18,15 @@ class StreamingConfiguration {
     /** Kept for ever by default (retention.ms=-1): a consumer can always start from the beginning of the ledger. */
     @Bean
     NewTopic ledgerTopic(StreamSettings settings) {
-        StreamSettings.Topic ledger = settings.ledger();
+        return topic(settings.ledger());
+    }
+
+    @Bean
+    NewTopic narrativesTopic(StreamSettings settings) {
+        return topic(settings.narratives());
+    }
+
+    private static NewTopic topic(StreamSettings.Topic ledger) {
         return TopicBuilder.name(ledger.name())
                 .partitions(ledger.partitions())
                 .replicas(ledger.replicationFactor())

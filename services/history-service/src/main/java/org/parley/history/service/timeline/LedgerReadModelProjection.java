@@ -574,6 +574,11 @@ class LedgerReadModelProjection {
         Instant finished = row.get("finished_at") instanceof java.sql.Timestamp at ? at.toInstant() : null;
         boolean justFinished = micros(now).equals(finished);
         boolean rebuilding = "REBUILDING".equals(row.get("state"));
+        if (justFinished) {
+            // The tables were refilled from nothing: the planner's statistics must say so before questions come.
+            jdbc.execute("ANALYZE read_source, read_event, read_account_fact, account_version, read_link,"
+                    + " read_narrative_version");
+        }
         if (justFinished || (rebuilding && now.isAfter(lastProgressLog.plusSeconds(5)))) {
             lastProgressLog = now;
             ReadModelStatus status = ReadModelStatus.of(

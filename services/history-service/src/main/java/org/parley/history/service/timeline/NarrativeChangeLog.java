@@ -197,13 +197,15 @@ class NarrativeChangeLog {
         for (NarrativeChanged change : changes) {
             jdbc.update(
                     "INSERT INTO narrative_change (change_id, narrative_id, ledger_sequence, change_kind, event_id,"
-                            + " recorded_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (change_id) DO NOTHING",
+                            + " recorded_at, reported_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (change_id) DO NOTHING",
                     change.changeId(),
                     change.narrativeId(),
                     change.ledgerSequence(),
                     change.change().name(),
                     change.eventId(),
                     LedgerReadModelProjection.utc(change.recorded()),
+                    change.reported() == null ? null : LedgerReadModelProjection.utc(change.reported()),
                     write(change));
         }
     }

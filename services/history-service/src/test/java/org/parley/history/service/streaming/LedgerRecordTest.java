@@ -28,6 +28,8 @@ class LedgerRecordTest {
 
     private static final StreamSettings SETTINGS = new StreamSettings(
             new StreamSettings.Topic("parley.ledger.v1", 6, (short) 1, -1, 1),
+            new StreamSettings.Topic("parley.narratives.v1", 3, (short) 1, -1, 1),
+            java.time.Duration.ofMillis(200),
             URI.create("urn:parley:ledger"),
             "urn:parley:asyncapi:parley.ledger.v1:",
             Duration.ofSeconds(10),

@@ -1,0 +1,116 @@
+package org.parley.history.service.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.history.service.ledger.LedgerFixtures.account;
+import static org.parley.history.service.ledger.LedgerFixtures.defineNarrative;
+import static org.parley.history.service.ledger.LedgerFixtures.registerSource;
+import static org.parley.history.service.ledger.LedgerFixtures.reportEvent;
+import static org.parley.history.service.ledger.LedgerFixtures.sources;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.parley.history.contract.change.NarrativeChangeKind;
+import org.parley.history.contract.change.NarrativeChanged;
+import org.parley.history.service.support.IntegrationTest;
+import org.parley.history.service.support.TestKafka;
+
+/** The narrative topic reacts when an editor records accounts: each change a CloudEvent keyed by the narrative. */
+class NarrativeStreamIT extends IntegrationTest {
+
+    private static final String TOPIC = "parley.narratives.v1";
+
+    record Received(Map<String, String> headers, NarrativeChanged change) {}
+
+    @Test
+    void an_editors_accounts_reach_the_narrative_topic_as_the_changes_they_make() throws Exception {
+        String first = unique("stream-first");
+        String second = unique("stream-second");
+        String event = unique("stream-round");
+        String narrative = unique("stream-narrative");
+        post("/api/sources", registerSource(first));
+        post("/api/sources", registerSource(second));
+        post("/api/events", reportEvent(event, first));
+        post("/api/narratives", defineNarrative(narrative, sources(first, second)));
+        awaitReadModel();
+        post("/api/accounts", account(event, unique("stream-round.first"), first, "Istanbul"));
+        awaitReadModel();
+        post("/api/accounts", account(event, unique("stream-round.second"), second, "Antalya"));
+
+        List<Received> received = receiveFor(narrative, 3);
+
+        assertThat(received)
+                .extracting(r -> r.change().change())
+                .containsExactly(
+                        NarrativeChangeKind.NARRATIVE_DEFINED,
+                        NarrativeChangeKind.EVENT_APPEARED,
+                        NarrativeChangeKind.FIELD_DISPUTED);
+        Received disputed = received.get(2);
+        assertThat(disputed.change().field()).isEqualTo("place");
+        assertThat(disputed.change().after()).containsExactlyInAnyOrder("Istanbul", "Antalya");
+        assertThat(disputed.change().causes().get(0).sourceId()).isEqualTo(second);
+        assertThat(disputed.headers())
+                .containsEntry("ce_specversion", "1.0")
+                .containsEntry("ce_type", "org.parley.narrative.NarrativeChanged.v1")
+                .containsEntry("ce_id", disputed.change().changeId())
+                .containsEntry("ce_subject", narrative)
+                .containsEntry("ce_partitionkey", narrative)
+                .containsEntry("ce_recordedtime", disputed.change().recorded().toString())
+                .containsEntry("ce_time", disputed.change().reported().toString())
+                .containsEntry(
+                        "ce_ledgersequence", Long.toString(disputed.change().ledgerSequence()))
+                .containsKeys("ce_source", "ce_sequence", "ce_dataschema");
+        long feedPosition = http.getForObject(
+                        "/api/narratives/" + narrative + "/changes", com.fasterxml.jackson.databind.JsonNode.class)
+                .get("changes")
+                .get(2)
+                .get("position")
+                .asLong();
+        assertThat(disputed.headers().get("ce_sequence")).isEqualTo(Long.toString(feedPosition));
+    }
+
+    private List<Received> receiveFor(String narrative, int expected) throws Exception {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.broker().bootstrapServers());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<Received> received = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            List<TopicPartition> partitions = List.of();
+            while (partitions.isEmpty() && System.nanoTime() < deadline) {
+                partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(5)).stream()
+                        .map(info -> new TopicPartition(TOPIC, info.partition()))
+                        .toList();
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (received.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (narrative.equals(record.key())) {
+                        Map<String, String> headers = new HashMap<>();
+                        for (Header header : record.headers()) {
+                            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+                        }
+                        received.add(
+                                new Received(headers, objectMapper.readValue(record.value(), NarrativeChanged.class)));
+                    }
+                }
+            }
+        }
+        return received;
+    }
+}
