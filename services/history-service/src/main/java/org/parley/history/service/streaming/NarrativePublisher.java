@@ -171,7 +171,10 @@ class NarrativePublisher implements SmartLifecycle {
         header(headers, "ce_recordedtime", change.recorded().toString());
         header(headers, "ce_sequence", Long.toString(change.position()));
         header(headers, "ce_partitionkey", change.narrativeId());
-        header(headers, "ce_dataschema", settings.schemaBase() + "NarrativeChanged.v1");
+        header(
+                headers,
+                "ce_dataschema",
+                "urn:parley:asyncapi:" + settings.narratives().name() + ":NarrativeChanged.v1");
         header(headers, "ce_ledgersequence", Long.toString(change.ledgerSequence()));
         header(headers, "content-type", "application/json");
         return new ProducerRecord<>(

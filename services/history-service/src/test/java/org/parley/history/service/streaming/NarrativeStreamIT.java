@@ -79,6 +79,18 @@ class NarrativeStreamIT extends IntegrationTest {
                 .get("position")
                 .asLong();
         assertThat(disputed.headers().get("ce_sequence")).isEqualTo(Long.toString(feedPosition));
+        for (Received record : received) {
+            assertThat(PublishedSchemas.violations("NarrativeHeaders", objectMapper.valueToTree(record.headers())))
+                    .as(
+                            "the headers of %s against docs/asyncapi.yaml",
+                            record.change().change())
+                    .isEmpty();
+            assertThat(PublishedSchemas.violations("NarrativeChanged.v1", objectMapper.valueToTree(record.change())))
+                    .as(
+                            "the body of %s against docs/asyncapi.yaml",
+                            record.change().change())
+                    .isEmpty();
+        }
     }
 
     private List<Received> receiveFor(String narrative, int expected) throws Exception {
