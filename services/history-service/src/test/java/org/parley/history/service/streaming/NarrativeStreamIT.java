@@ -93,6 +93,34 @@ class NarrativeStreamIT extends IntegrationTest {
         }
     }
 
+    @Test
+    void while_kafka_is_down_narrative_changes_wait_and_arrive_once_it_is_back() throws Exception {
+        String source = unique("outage-source");
+        String event = unique("outage-round");
+        String narrative = unique("outage-narrative");
+        post("/api/sources", registerSource(source));
+        post("/api/events", reportEvent(event, source));
+        post("/api/narratives", defineNarrative(narrative, sources(source)));
+        awaitReadModel();
+
+        TestKafka.broker().stop();
+        try {
+            assertThat(post("/api/accounts", account(event, unique("outage-round.account"), source, "Gomel"))
+                            .getStatusCode()
+                            .is2xxSuccessful())
+                    .isTrue();
+            awaitReadModel();
+            // Long enough for the relay to fail and back off at least once.
+            Thread.sleep(4_000);
+        } finally {
+            TestKafka.broker().start();
+        }
+
+        assertThat(receiveFor(narrative, 2))
+                .extracting(r -> r.change().change())
+                .containsExactly(NarrativeChangeKind.NARRATIVE_DEFINED, NarrativeChangeKind.EVENT_APPEARED);
+    }
+
     private List<Received> receiveFor(String narrative, int expected) throws Exception {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.broker().bootstrapServers());
@@ -101,7 +129,7 @@ class NarrativeStreamIT extends IntegrationTest {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<Received> received = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             List<TopicPartition> partitions = List.of();
             while (partitions.isEmpty() && System.nanoTime() < deadline) {
                 partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(5)).stream()
