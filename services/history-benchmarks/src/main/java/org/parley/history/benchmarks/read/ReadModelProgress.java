@@ -23,7 +23,12 @@ final class ReadModelProgress {
     record Snapshot(long nanos, Map<String, Long> positions, JsonNode status) {
 
         long slowest() {
-            return positions.values().stream().mapToLong(Long::longValue).min().orElse(-1);
+            // Only the read model's own processor: the ledger publisher's first publication is not part of it.
+            return positions.entrySet().stream()
+                    .filter(position -> position.getKey().startsWith("read-model/"))
+                    .mapToLong(Map.Entry::getValue)
+                    .min()
+                    .orElse(-1);
         }
 
         String state() {
