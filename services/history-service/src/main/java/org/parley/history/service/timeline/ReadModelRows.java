@@ -172,6 +172,19 @@ class ReadModelRows {
             bounds.append(" AND v.occurred_start < :occurredTo");
             parameters.addValue("occurredTo", LedgerReadModelProjection.utc(occurredTo));
         }
+        if (lens.selection() != null) {
+            // A narrative's own accounts are few: fetch them through the source, outlet and account indexes, then
+            // order them. Walking the occurred-order index instead would pass every other narrative's accounts.
+            return jdbc.query(
+                    "WITH selected AS MATERIALIZED (SELECT v.occurred_start, v.event_id FROM account_version v WHERE"
+                            + IN_FORCE.formatted("v") + " AND " + lens.accountCondition("v", "a", parameters) + ")"
+                            + " SELECT DISTINCT v.occurred_start, v.event_id FROM selected v WHERE TRUE" + bounds
+                            + " AND NOT EXISTS (SELECT 1 FROM selected w WHERE w.event_id = v.event_id"
+                            + " AND w.occurred_start < v.occurred_start)"
+                            + " ORDER BY v.occurred_start, v.event_id LIMIT :limit",
+                    parameters,
+                    (row, n) -> new TimelineKey(instant(row, 1), row.getString(2)));
+        }
         String selectedV = lens.accountCondition("v", "a", parameters);
         String selectedW = lens.accountCondition("w", "a", parameters);
         return jdbc.query(
