@@ -84,7 +84,7 @@ record LedgerRecord(
         return new ProducerRecord<>(topic, null, recordedAt.toEpochMilli(), aggregateId, body, headers);
     }
 
-    private static void header(RecordHeaders headers, String name, String value) {
+    static void header(RecordHeaders headers, String name, String value) {
         if (value != null) {
             headers.add(name, value.getBytes(StandardCharsets.UTF_8));
         }

@@ -162,21 +162,22 @@ class NarrativePublisher implements SmartLifecycle {
 
     private ProducerRecord<String, byte[]> record(Change change) {
         RecordHeaders headers = new RecordHeaders();
-        header(headers, "ce_specversion", LedgerRecord.SPEC_VERSION);
-        header(headers, "ce_id", change.changeId());
-        header(headers, "ce_source", settings.source().toString());
-        header(headers, "ce_type", TYPE);
-        header(headers, "ce_subject", change.narrativeId());
-        header(headers, "ce_time", (change.reported() == null ? change.recorded() : change.reported()).toString());
-        header(headers, "ce_recordedtime", change.recorded().toString());
-        header(headers, "ce_sequence", Long.toString(change.position()));
-        header(headers, "ce_partitionkey", change.narrativeId());
-        header(
+        LedgerRecord.header(headers, "ce_specversion", LedgerRecord.SPEC_VERSION);
+        LedgerRecord.header(headers, "ce_id", change.changeId());
+        LedgerRecord.header(headers, "ce_source", settings.source().toString());
+        LedgerRecord.header(headers, "ce_type", TYPE);
+        LedgerRecord.header(headers, "ce_subject", change.narrativeId());
+        LedgerRecord.header(
+                headers, "ce_time", (change.reported() == null ? change.recorded() : change.reported()).toString());
+        LedgerRecord.header(headers, "ce_recordedtime", change.recorded().toString());
+        LedgerRecord.header(headers, "ce_sequence", Long.toString(change.position()));
+        LedgerRecord.header(headers, "ce_partitionkey", change.narrativeId());
+        LedgerRecord.header(
                 headers,
                 "ce_dataschema",
                 "urn:parley:asyncapi:" + settings.narratives().name() + ":NarrativeChanged.v1");
-        header(headers, "ce_ledgersequence", Long.toString(change.ledgerSequence()));
-        header(headers, "content-type", "application/json");
+        LedgerRecord.header(headers, "ce_ledgersequence", Long.toString(change.ledgerSequence()));
+        LedgerRecord.header(headers, "content-type", "application/json");
         return new ProducerRecord<>(
                 settings.narratives().name(),
                 null,
@@ -184,12 +185,6 @@ class NarrativePublisher implements SmartLifecycle {
                 change.narrativeId(),
                 change.payload().getBytes(StandardCharsets.UTF_8),
                 headers);
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        if (value != null) {
-            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-        }
     }
 
     /** A fresh broker holds no narrative changes: publish them all again. */
