@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.parley.history.contract.change.NarrativeChangeKind;
 import org.parley.history.contract.value.AccountClaims;
+import org.parley.history.contract.value.Citation;
 import org.parley.history.service.timeline.ReadModelRows.FactRow;
 import org.parley.history.service.timeline.ReadModelRows.LinkRow;
 import org.parley.history.service.timeline.ReadModelRows.SourceRow;
@@ -274,21 +275,12 @@ class EventPictures {
         if (fact.kind() != AccountFact.Kind.RECORDED) {
             return citation(fact);
         }
-        return new CitationView(
-                fact.citation().sourceId(),
-                fact.citation().locator(),
-                fact.citation().quote(),
-                fact.accountId(),
-                null,
-                null,
-                null);
+        return cited(fact.citation(), fact.accountId(), null, null, null);
     }
 
     static CitationView citation(FactRow fact) {
-        return new CitationView(
-                fact.citation().sourceId(),
-                fact.citation().locator(),
-                fact.citation().quote(),
+        return cited(
+                fact.citation(),
                 fact.accountId(),
                 fact.kind(),
                 fact.factId(),
@@ -302,13 +294,18 @@ class EventPictures {
                 link.relation(),
                 link.targetEventId(),
                 link.accountId(),
-                new CitationView(
-                        link.citation().sourceId(),
-                        link.citation().locator(),
-                        link.citation().quote(),
+                cited(
+                        link.citation(),
                         link.accountId(),
                         null,
                         link.linkId(),
                         new Reported(link.countsFrom(), link.countsFromNote())));
+    }
+
+    /** A citation as answers show it: where in the source, and which account and fact (if any) it backs. */
+    static CitationView cited(
+            Citation citation, String accountId, AccountFact.Kind fact, String factId, Reported reported) {
+        return new CitationView(
+                citation.sourceId(), citation.locator(), citation.quote(), accountId, fact, factId, reported);
     }
 }

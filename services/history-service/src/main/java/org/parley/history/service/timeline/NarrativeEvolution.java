@@ -242,36 +242,29 @@ public class NarrativeEvolution {
             }
             LinkView view = EventPictures.link(link);
             if (added.isAfter(from) && !added.isAfter(to)) {
-                changesAt
-                        .computeIfAbsent(added, key -> new ArrayList<>())
-                        .add(new NarrativeChange(
-                                added,
-                                NarrativeChangeKind.LINK_ADDED,
-                                link.eventId(),
-                                null,
-                                null,
-                                null,
-                                null,
-                                link.accountId(),
-                                view,
-                                List.of(view.citation())));
+                add(changesAt, linkChange(added, NarrativeChangeKind.LINK_ADDED, link, view, view.citation()));
             }
             if (dropped != null && dropped.isAfter(from) && !dropped.isAfter(to)) {
-                changesAt
-                        .computeIfAbsent(dropped, key -> new ArrayList<>())
-                        .add(new NarrativeChange(
+                add(
+                        changesAt,
+                        linkChange(
                                 dropped,
                                 NarrativeChangeKind.LINK_DROPPED,
-                                link.eventId(),
-                                null,
-                                null,
-                                null,
-                                null,
-                                link.accountId(),
+                                link,
                                 view,
-                                List.of(EventPictures.citation(retraction))));
+                                EventPictures.citation(retraction)));
             }
         }
+    }
+
+    private static NarrativeChange linkChange(
+            Instant at, NarrativeChangeKind kind, LinkRow link, LinkView view, CitationView cause) {
+        return new NarrativeChange(
+                at, kind, link.eventId(), null, null, null, null, link.accountId(), view, List.of(cause));
+    }
+
+    private static void add(TreeMap<Instant, List<NarrativeChange>> changesAt, NarrativeChange change) {
+        changesAt.computeIfAbsent(change.reported(), key -> new ArrayList<>()).add(change);
     }
 
     private static List<CitationView> causes(List<VersionRow> starting, Map<Long, FactRow> facts) {
