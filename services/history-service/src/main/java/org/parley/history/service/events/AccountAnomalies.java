@@ -3,10 +3,10 @@ package org.parley.history.service.events;
 import java.util.ArrayList;
 import java.util.List;
 import org.parley.history.contract.value.AccountClaims;
+import org.parley.history.contract.value.Anomaly;
 import org.parley.history.contract.value.Moment;
 import org.parley.history.contract.value.Publication;
 import org.parley.history.contract.value.PublicationBasis;
-import org.parley.history.service.ledger.Anomaly;
 
 /** The temporal oddities of one account, judged against its source's publication. */
 public final class AccountAnomalies {

@@ -15,8 +15,6 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.axonframework.modelling.command.CommandTargetResolver;
-import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
@@ -26,7 +24,6 @@ import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
-import org.parley.history.contract.command.ParleyCommand;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -134,12 +131,6 @@ class AxonLedgerConfiguration {
         return new EhCache3Adapter((Ehcache<Object, Object>) aggregates);
     }
 
-    /** Contract commands carry no Axon annotations; they name their target through {@link ParleyCommand}. */
-    @Bean
-    CommandTargetResolver parleyCommandTargetResolver() {
-        return new ParleyCommandTargetResolver();
-    }
-
     /** Every event inherits who recorded it and why from the command that caused it. */
     @Bean
     CorrelationDataProvider ledgerMetadataProvider() {
@@ -156,15 +147,5 @@ class AxonLedgerConfiguration {
             metadata.put(LedgerMetadata.CAUSATION_ID, message.getIdentifier());
             return metadata;
         };
-    }
-
-    static final class ParleyCommandTargetResolver implements CommandTargetResolver {
-        @Override
-        public VersionedAggregateIdentifier resolveTarget(org.axonframework.commandhandling.CommandMessage<?> command) {
-            if (command.getPayload() instanceof ParleyCommand parleyCommand) {
-                return new VersionedAggregateIdentifier(parleyCommand.targetId(), null);
-            }
-            throw new IllegalArgumentException("not a Parley command: " + command.getPayloadType());
-        }
     }
 }

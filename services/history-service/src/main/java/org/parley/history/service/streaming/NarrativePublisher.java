@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.parley.history.service.narratives.read.NarrativeChangeFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -43,6 +44,7 @@ class NarrativePublisher implements SmartLifecycle {
             String payload) {}
 
     private final JdbcTemplate jdbc;
+    private final NarrativeChangeFeed feed;
     private final TransactionTemplate transaction;
     private final LedgerSender sender;
     private final LedgerTopicRefill topics;
@@ -54,11 +56,13 @@ class NarrativePublisher implements SmartLifecycle {
 
     NarrativePublisher(
             JdbcTemplate jdbc,
+            NarrativeChangeFeed feed,
             TransactionTemplate transaction,
             LedgerSender sender,
             LedgerTopicRefill topics,
             StreamSettings settings) {
         this.jdbc = jdbc;
+        this.feed = feed;
         this.transaction = transaction;
         this.sender = sender;
         this.topics = topics;
@@ -144,10 +148,7 @@ class NarrativePublisher implements SmartLifecycle {
                             "Kafka refused narrative change {} ({}); it is parked in narrative_change and skipped",
                             change.changeId(),
                             refused.getMessage());
-                    jdbc.update(
-                            "UPDATE narrative_change SET parked_error = ? WHERE id = ?",
-                            String.valueOf(refused.getMessage()),
-                            change.position());
+                    feed.markRefused(change.position(), String.valueOf(refused.getMessage()));
                 }
             }
             if (!changes.isEmpty()) {

@@ -2,7 +2,7 @@ package org.parley.history.service.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
-import org.parley.history.service.timeline.ReadModelUnavailable;
+import org.parley.history.service.readmodel.ReadModelUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;

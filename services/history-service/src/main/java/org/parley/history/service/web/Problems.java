@@ -10,16 +10,14 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.parley.history.service.ledger.CommandRefused;
-import org.parley.history.service.ledger.InvalidCommand;
-import org.parley.history.service.ledger.InvalidCommand.FieldViolation;
-import org.parley.history.service.timeline.ReadModelStatus;
-import org.parley.history.service.timeline.ReadModelUnavailable;
-import org.parley.history.service.timeline.ReadNotFound;
-import org.parley.history.service.timeline.RebuildAlreadyRunning;
+import org.parley.history.service.commands.CommandRefused;
+import org.parley.history.service.commands.InvalidCommand;
+import org.parley.history.service.commands.InvalidCommand.FieldViolation;
+import org.parley.history.service.readmodel.InvalidQuery;
+import org.parley.history.service.readmodel.ReadModelStatus;
+import org.parley.history.service.readmodel.ReadModelUnavailable;
+import org.parley.history.service.readmodel.ReadNotFound;
+import org.parley.history.service.readmodel.RebuildAlreadyRunning;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -38,24 +36,11 @@ public final class Problems {
         if (failure instanceof InvalidCommand invalid) {
             return invalidFields(invalid.violations());
         }
+        if (failure instanceof InvalidQuery invalid) {
+            return invalidFields(List.of(new FieldViolation(invalid.field(), invalid.reason())));
+        }
         if (failure instanceof CommandRefused refused) {
             return refused(refused);
-        }
-        if (failure instanceof AggregateNotFoundException notFound) {
-            return problem(
-                    HttpStatus.NOT_FOUND,
-                    "not-found",
-                    "Not found",
-                    "nothing on the ledger is called '" + notFound.getAggregateIdentifier() + "'",
-                    null);
-        }
-        if (failure instanceof ConcurrencyException || failure instanceof AggregateStreamCreationException) {
-            return problem(
-                    HttpStatus.CONFLICT,
-                    "concurrent-write",
-                    "Concurrent write",
-                    "another write to the same aggregate kept winning; read the current version and try again",
-                    null);
         }
         if (failure instanceof JsonProcessingException json) {
             return unreadable(json);

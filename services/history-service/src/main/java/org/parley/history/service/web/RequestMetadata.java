@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.parley.history.service.ledger.CommandConstraints;
-import org.parley.history.service.ledger.InvalidCommand;
-import org.parley.history.service.ledger.InvalidCommand.FieldViolation;
+import org.parley.history.service.commands.CommandConstraints;
+import org.parley.history.service.commands.InvalidCommand;
+import org.parley.history.service.commands.InvalidCommand.FieldViolation;
 import org.parley.history.service.ledger.LedgerMetadata;
 
 /**

@@ -1,7 +1,7 @@
 package org.parley.history.service.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.parley.history.service.ledger.LedgerFixtures.registerSource;
+import static org.parley.history.service.commands.LedgerFixtures.registerSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;

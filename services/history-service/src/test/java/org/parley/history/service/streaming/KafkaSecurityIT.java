@@ -2,7 +2,7 @@ package org.parley.history.service.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.parley.history.service.ledger.LedgerFixtures.registerSource;
+import static org.parley.history.service.commands.LedgerFixtures.registerSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package org.parley.history.service.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.parley.history.service.ledger.LedgerFixtures.account;
-import static org.parley.history.service.ledger.LedgerFixtures.corrected;
-import static org.parley.history.service.ledger.LedgerFixtures.correction;
-import static org.parley.history.service.ledger.LedgerFixtures.recorded;
-import static org.parley.history.service.ledger.LedgerFixtures.registerSource;
-import static org.parley.history.service.ledger.LedgerFixtures.registered;
+import static org.parley.history.service.commands.LedgerFixtures.account;
+import static org.parley.history.service.commands.LedgerFixtures.corrected;
+import static org.parley.history.service.commands.LedgerFixtures.correction;
+import static org.parley.history.service.commands.LedgerFixtures.recorded;
+import static org.parley.history.service.commands.LedgerFixtures.registerSource;
+import static org.parley.history.service.commands.LedgerFixtures.registered;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,15 +1,15 @@
 package org.parley.history.service.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.parley.history.service.ledger.LedgerFixtures.account;
-import static org.parley.history.service.ledger.LedgerFixtures.correction;
-import static org.parley.history.service.ledger.LedgerFixtures.defineNarrative;
-import static org.parley.history.service.ledger.LedgerFixtures.link;
-import static org.parley.history.service.ledger.LedgerFixtures.registerSource;
-import static org.parley.history.service.ledger.LedgerFixtures.reportEvent;
-import static org.parley.history.service.ledger.LedgerFixtures.retraction;
-import static org.parley.history.service.ledger.LedgerFixtures.reviseNarrative;
-import static org.parley.history.service.ledger.LedgerFixtures.sources;
+import static org.parley.history.service.commands.LedgerFixtures.account;
+import static org.parley.history.service.commands.LedgerFixtures.correction;
+import static org.parley.history.service.commands.LedgerFixtures.defineNarrative;
+import static org.parley.history.service.commands.LedgerFixtures.link;
+import static org.parley.history.service.commands.LedgerFixtures.registerSource;
+import static org.parley.history.service.commands.LedgerFixtures.reportEvent;
+import static org.parley.history.service.commands.LedgerFixtures.retraction;
+import static org.parley.history.service.commands.LedgerFixtures.reviseNarrative;
+import static org.parley.history.service.commands.LedgerFixtures.sources;
 import static org.parley.history.service.support.LedgerTopic.subjectIn;
 
 import java.time.Duration;

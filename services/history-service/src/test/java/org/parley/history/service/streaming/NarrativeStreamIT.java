@@ -1,11 +1,11 @@
 package org.parley.history.service.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.parley.history.service.ledger.LedgerFixtures.account;
-import static org.parley.history.service.ledger.LedgerFixtures.defineNarrative;
-import static org.parley.history.service.ledger.LedgerFixtures.registerSource;
-import static org.parley.history.service.ledger.LedgerFixtures.reportEvent;
-import static org.parley.history.service.ledger.LedgerFixtures.sources;
+import static org.parley.history.service.commands.LedgerFixtures.account;
+import static org.parley.history.service.commands.LedgerFixtures.defineNarrative;
+import static org.parley.history.service.commands.LedgerFixtures.registerSource;
+import static org.parley.history.service.commands.LedgerFixtures.reportEvent;
+import static org.parley.history.service.commands.LedgerFixtures.sources;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

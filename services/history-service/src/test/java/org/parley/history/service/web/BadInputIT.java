@@ -1,10 +1,10 @@
 package org.parley.history.service.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.parley.history.service.ledger.LedgerFixtures.account;
-import static org.parley.history.service.ledger.LedgerFixtures.expecting;
-import static org.parley.history.service.ledger.LedgerFixtures.registerSource;
-import static org.parley.history.service.ledger.LedgerFixtures.reportEvent;
+import static org.parley.history.service.commands.LedgerFixtures.account;
+import static org.parley.history.service.commands.LedgerFixtures.expecting;
+import static org.parley.history.service.commands.LedgerFixtures.registerSource;
+import static org.parley.history.service.commands.LedgerFixtures.reportEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;

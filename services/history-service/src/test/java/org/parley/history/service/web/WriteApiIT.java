@@ -2,9 +2,9 @@ package org.parley.history.service.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.parley.history.service.ledger.LedgerFixtures.account;
-import static org.parley.history.service.ledger.LedgerFixtures.registerSource;
-import static org.parley.history.service.ledger.LedgerFixtures.reportEvent;
+import static org.parley.history.service.commands.LedgerFixtures.account;
+import static org.parley.history.service.commands.LedgerFixtures.registerSource;
+import static org.parley.history.service.commands.LedgerFixtures.reportEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

@@ -1,0 +1,18 @@
+package org.parley.history.contract.value;
+
+/**
+ * Something odd about a recorded fact that Parley keeps as it is and points out, instead of mending it.
+ *
+ * @param kind   what kind of oddity
+ * @param detail what exactly, in words
+ */
+public record Anomaly(Kind kind, String detail) {
+
+    /** The kinds of oddity Parley flags. */
+    public enum Kind {
+        /** The account claims the event occurred after the account's source was published. */
+        PUBLISHED_BEFORE_OCCURRED,
+        /** The account's source has no known publication time; it counts from when Parley recorded it. */
+        UNDATED_SOURCE
+    }
+}

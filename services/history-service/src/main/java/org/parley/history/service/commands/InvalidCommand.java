@@ -1,0 +1,25 @@
+package org.parley.history.service.commands;
+
+import java.util.List;
+
+/** A command whose shape is wrong (a field missing, too long, malformed): refused before it reaches the ledger. */
+public final class InvalidCommand extends RuntimeException {
+
+    /** One field and what is wrong with it. */
+    public record FieldViolation(String field, String reason) {}
+
+    private final List<FieldViolation> violations;
+
+    public InvalidCommand(List<FieldViolation> violations) {
+        super(
+                violations.size() == 1 ? "1 field is invalid" : violations.size() + " fields are invalid",
+                null,
+                false,
+                false);
+        this.violations = List.copyOf(violations);
+    }
+
+    public List<FieldViolation> violations() {
+        return violations;
+    }
+}

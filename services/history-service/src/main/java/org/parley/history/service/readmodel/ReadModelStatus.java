@@ -1,0 +1,61 @@
+package org.parley.history.service.readmodel;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Where the read model stands, as a person watching a rebuild wants it: how many ledger events are done out of how
+ * many, at what rate, and how long is left. Positions are the ledger's global sequence.
+ */
+public record ReadModelStatus(
+        State state,
+        String reason,
+        long eventsDone,
+        long eventsTotal,
+        Double eventsPerSecond,
+        Long estimatedSecondsLeft,
+        Instant startedAt,
+        Instant finishedAt,
+        long ledgerPosition) {
+
+    public enum State {
+        /** Replaying the ledger from its start; queries wait for it. */
+        REBUILDING,
+        /** Following the ledger as it grows. */
+        CURRENT
+    }
+
+    static ReadModelStatus of(
+            String state,
+            String reason,
+            long position,
+            long target,
+            Instant startedAt,
+            Instant finishedAt,
+            Instant now) {
+        State current = State.valueOf(state);
+        long done = Math.min(position, target);
+        Instant end = current == State.CURRENT && finishedAt != null ? finishedAt : now;
+        double seconds = Math.max(Duration.between(startedAt, end).toMillis(), 1) / 1000.0;
+        Double rate = done == 0 ? null : Math.round(done / seconds * 10) / 10.0;
+        Long left =
+                current == State.CURRENT ? Long.valueOf(0) : rate == null ? null : Math.round((target - done) / rate);
+        return new ReadModelStatus(current, reason, done, target, rate, left, startedAt, finishedAt, position);
+    }
+
+    boolean answers() {
+        return state == State.CURRENT;
+    }
+
+    /** One line for people and logs. */
+    public String describe() {
+        String progress = eventsDone + " of " + eventsTotal + " ledger events";
+        if (eventsPerSecond != null) {
+            progress += " at " + eventsPerSecond + " events/s";
+        }
+        if (estimatedSecondsLeft != null && state == State.REBUILDING) {
+            progress += ", about " + estimatedSecondsLeft + " s left";
+        }
+        return progress;
+    }
+}
