@@ -57,16 +57,14 @@ class WriteApiIT extends IntegrationTest {
         assertThat(minsk.getBody().get("version").asLong()).isEqualTo(2);
 
         List<Map<String, Object>> stored = jdbc.queryForList(
-                "SELECT sequence_number, type, payload_type,"
+                "SELECT sequence_number, type, payload_type, payload_revision,"
                         + " convert_from(payload, 'UTF8') AS payload FROM domain_event_entry WHERE aggregate_identifier = ?"
                         + " ORDER BY sequence_number",
                 talks);
         assertThat(stored)
                 .extracting(row -> row.get("payload_type"))
-                .containsExactly(
-                        "org.parley.history.contract.event.DiplomaticEventReported",
-                        "org.parley.history.contract.event.AccountRecorded",
-                        "org.parley.history.contract.event.AccountRecorded");
+                .containsExactly("DiplomaticEventReported", "AccountRecorded", "AccountRecorded");
+        assertThat(stored).extracting(row -> row.get("payload_revision")).containsOnly("1");
         assertThat(stored).extracting(row -> row.get("type")).containsOnly("DiplomaticEvent");
         assertThat((String) stored.get(1).get("payload")).contains("\"place\":\"Istanbul\"");
         assertThat((String) stored.get(2).get("payload")).contains("\"place\":\"Minsk\"");
