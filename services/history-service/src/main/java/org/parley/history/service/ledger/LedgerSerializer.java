@@ -18,9 +18,13 @@ import org.parley.history.contract.EventTypes.EventType;
  *
  * <p>A stored ledger type must arrive here at its current revision: the upcasters bring older ones forward. A
  * revision this code does not know (a newer Parley wrote it, or an upcaster is missing) is an error, never an
- * unknown type: Axon's processors skip unknown types silently, and the read model would quietly miss events.
+ * unknown type: Axon's processors skip unknown types silently, and the read model would quietly miss events. So is
+ * a contract class name: rows stored under one are read through {@link LegacyEventTypes}, and resolving them by
+ * reflection instead would work only until the records move.
  */
 public final class LedgerSerializer extends JacksonSerializer {
+
+    private static final String CONTRACT_PACKAGE = "org.parley.history.contract.";
 
     public LedgerSerializer(ObjectMapper objectMapper, RevisionResolver revisionResolver) {
         super(JacksonSerializer.builder().objectMapper(objectMapper).revisionResolver(revisionResolver));
@@ -40,6 +44,10 @@ public final class LedgerSerializer extends JacksonSerializer {
     public Class classForType(SerializedType type) {
         Optional<EventType> ledgerType = EventTypes.ledgerNamed(type.getName());
         if (ledgerType.isEmpty()) {
+            if (type.getName().startsWith(CONTRACT_PACKAGE)) {
+                throw new SerializationException("The ledger holds an event stored under the class name "
+                        + type.getName() + " that no upcaster gave a stable name");
+            }
             return super.classForType(type);
         }
         if (!Objects.equals(type.getRevision(), ledgerType.get().storedRevision())) {
