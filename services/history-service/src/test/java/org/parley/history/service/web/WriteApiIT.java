@@ -201,6 +201,7 @@ class WriteApiIT extends IntegrationTest {
         assertThat(page.get("entries")).hasSize(1);
         JsonNode entry = page.get("entries").get(0);
         assertThat(entry.get("type").asText()).isEqualTo("SourceRegistered");
+        assertThat(entry.get("revision").asInt()).isEqualTo(1);
         assertThat(entry.get("payload").get("sourceId").asText()).isEqualTo(sourceId);
         assertThat(entry.get("metadata").get("recordedBy").asText()).isEqualTo(TESTER);
         assertThat(entry.get("recordedAt").asText()).isNotBlank();
