@@ -128,6 +128,11 @@ class LegacyLedgerIT {
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM read_account_fact", Long.class))
                 .isPositive();
+        // Tokens are not ledger events: they keep Axon's own class-name types.
+        assertThat(jdbc.queryForList(
+                        "SELECT DISTINCT token_type FROM token_entry WHERE token_type IS NOT NULL", String.class))
+                .isNotEmpty()
+                .allSatisfy(tokenType -> assertThat(tokenType).startsWith("org.axonframework."));
         assertAnswers("/api/events/my-round-2/history?asOf=2025-12-31", "history-my-round-2.json");
         assertAnswers(
                 "/api/narratives/west-blocked-settlement/comparison?with=bucha-and-guarantees&asOf=2025-01-01",
