@@ -8,21 +8,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.parley.history.contract.EventTypes;
+import org.parley.history.contract.EventTypes.EventType;
 import org.parley.history.contract.event.LedgerEvent;
 
 /**
  * Reads a record of {@code parley.ledger.v1} into a {@link LedgerMessage}: the {@code ce_*} headers into its
- * attributes, the JSON body into the contract's record for {@code ce_type}. Fields a newer Parley adds to a version
- * are ignored (a new version would get a new type). Thread-safe.
+ * attributes, the JSON body into the contract's record that {@link EventTypes} names for {@code ce_type}. Fields a
+ * newer Parley adds to a version are ignored (a new version would get a new type). Thread-safe.
  */
 public final class LedgerMessageReader {
 
     private static final Pattern TYPE = Pattern.compile("org\\.parley\\.ledger\\.([A-Za-z]+)\\.v(\\d+)");
-    private static final String EVENT_PACKAGE = LedgerEvent.class.getPackageName();
 
     private final ObjectMapper json;
 
@@ -70,20 +72,16 @@ public final class LedgerMessageReader {
 
     private LedgerEvent event(String type, byte[] value) {
         Matcher matcher = TYPE.matcher(type);
-        if (!matcher.matches() || !"1".equals(matcher.group(2))) {
+        if (!matcher.matches()) {
             return null;
         }
-        Class<?> eventClass;
-        try {
-            eventClass = Class.forName(EVENT_PACKAGE + "." + matcher.group(1));
-        } catch (ClassNotFoundException unknown) {
-            return null;
-        }
-        if (!LedgerEvent.class.isAssignableFrom(eventClass)) {
+        Optional<EventType> known = EventTypes.ledgerNamed(matcher.group(1))
+                .filter(ledgerType -> ledgerType.storedRevision().equals(matcher.group(2)));
+        if (known.isEmpty()) {
             return null;
         }
         try {
-            return (LedgerEvent) json.readValue(value, eventClass);
+            return (LedgerEvent) json.readValue(value, known.get().javaType());
         } catch (IOException e) {
             throw new UncheckedIOException("the body of a " + type + " is not its contract's JSON", e);
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.parley.history.service.ledger.LegacyEventTypes;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +18,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class LedgerEntries {
 
-    /** One stored event. */
+    /**
+     * One stored event. {@code type} is the event's stable name and {@code revision} the revision its payload was
+     * stored at (the payload is shown as stored, not upcast); both are listed in docs/EVENTS.md.
+     */
     public record LedgerEntry(
             long globalSequence,
             String aggregateId,
@@ -25,6 +29,7 @@ public class LedgerEntries {
             String aggregateType,
             String eventId,
             String type,
+            int revision,
             String recordedAt,
             JsonNode metadata,
             JsonNode payload) {}
@@ -48,7 +53,7 @@ public class LedgerEntries {
         arguments.add(limit);
         return jdbc.query(
                 "SELECT global_index, aggregate_identifier, sequence_number, type, event_identifier,"
-                        + " payload_type, time_stamp, meta_data, payload FROM domain_event_entry"
+                        + " payload_type, time_stamp, meta_data, payload, payload_revision FROM domain_event_entry"
                         + " WHERE global_index > ?" + filter + " ORDER BY global_index LIMIT ?",
                 this::entry,
                 arguments.toArray());
@@ -61,7 +66,8 @@ public class LedgerEntries {
                 row.getLong(3),
                 row.getString(4),
                 row.getString(5),
-                simpleName(row.getString(6)),
+                LegacyEventTypes.stableName(row.getString(6)),
+                LegacyEventTypes.revision(row.getString(10)),
                 row.getString(7),
                 json(row.getBytes(8)),
                 json(row.getBytes(9)));
@@ -71,7 +77,7 @@ public class LedgerEntries {
     public List<LedgerEntry> recordedBy(String principal, long after, int limit) {
         return jdbc.query(
                 "SELECT global_index, aggregate_identifier, sequence_number, type, event_identifier,"
-                        + " payload_type, time_stamp, meta_data, payload FROM domain_event_entry"
+                        + " payload_type, time_stamp, meta_data, payload, payload_revision FROM domain_event_entry"
                         + " WHERE global_index > ? AND convert_from(meta_data, 'UTF8')::jsonb ->> 'recordedBy' = ?"
                         + " ORDER BY global_index LIMIT ?",
                 this::entry,
@@ -91,9 +97,5 @@ public class LedgerEntries {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String simpleName(String payloadType) {
-        return payloadType.substring(payloadType.lastIndexOf('.') + 1);
     }
 }

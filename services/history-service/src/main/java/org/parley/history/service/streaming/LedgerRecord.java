@@ -18,8 +18,8 @@ import org.parley.history.contract.value.Moment;
  *
  * @param eventId       Axon's event identifier: the stable id consumers de-duplicate on
  * @param aggregateId   the source, diplomatic event or narrative; the Kafka key
- * @param type          the event's simple name, e.g. {@code AccountRecorded}
- * @param version       the payload's version (1 until an event is given a new version and an upcaster)
+ * @param type          the event's stable name, e.g. {@code AccountRecorded} (docs/EVENTS.md)
+ * @param version       the payload's revision: a new shape of an event is a new revision, with an upcaster
  * @param globalIndex   the ledger's global sequence
  * @param recordedAt    when the ledger stored it
  * @param reported      when what it says became public, where the event itself says so

@@ -10,7 +10,11 @@ import org.parley.history.service.ledger.LedgerMetadata;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
-/** Makes the record of a ledger event, with its body serialized exactly as the ledger stores it. */
+/**
+ * Makes the record of a ledger event, with its body serialized exactly as the ledger stores it and its type the
+ * stable name and revision the ledger stores it under (events read from older rows arrive upcast to the current
+ * revision).
+ */
 @Component
 class LedgerRecords {
 
@@ -27,19 +31,14 @@ class LedgerRecords {
         return new LedgerRecord(
                 message.getIdentifier(),
                 message.getAggregateIdentifier(),
-                message.getPayloadType().getSimpleName(),
-                versionOf(serializedType.getRevision()),
+                serializedType.getName(),
+                Integer.parseInt(serializedType.getRevision()),
                 globalIndex,
                 message.getTimestamp(),
                 payload instanceof LedgerEvent event ? LedgerRecord.reportedTimeOf(event) : Optional.empty(),
                 text(metadata.get(LedgerMetadata.CORRELATION_ID)),
                 text(metadata.get(LedgerMetadata.CAUSATION_ID)),
                 serializer.serialize(payload, byte[].class).getData());
-    }
-
-    /** Events carry no revision until one is given a new version; the first version is 1. */
-    private static int versionOf(String revision) {
-        return revision == null ? 1 : Integer.parseInt(revision);
     }
 
     private static String text(Object value) {

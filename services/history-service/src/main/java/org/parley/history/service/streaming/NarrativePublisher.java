@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.parley.history.contract.EventTypes;
+import org.parley.history.contract.EventTypes.EventType;
 import org.parley.history.service.narratives.read.NarrativeChangeFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class NarrativePublisher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(NarrativePublisher.class);
-    static final String TYPE = "org.parley.narrative.NarrativeChanged.v1";
+    private static final EventType CHANGE = EventTypes.NARRATIVE_CHANGED;
+    static final String TYPE = "org.parley.narrative." + CHANGE.name() + ".v" + CHANGE.revision();
     private static final int BATCH = 200;
 
     private record Change(
@@ -176,7 +179,7 @@ class NarrativePublisher implements SmartLifecycle {
         LedgerRecord.header(
                 headers,
                 "ce_dataschema",
-                "urn:parley:asyncapi:" + settings.narratives().name() + ":NarrativeChanged.v1");
+                "urn:parley:asyncapi:" + settings.narratives().name() + ":" + CHANGE.name() + ".v" + CHANGE.revision());
         LedgerRecord.header(headers, "ce_ledgersequence", Long.toString(change.ledgerSequence()));
         LedgerRecord.header(headers, "content-type", "application/json");
         return new ProducerRecord<>(

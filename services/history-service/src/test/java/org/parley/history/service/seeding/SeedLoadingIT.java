@@ -97,19 +97,22 @@ class SeedLoadingIT extends IntegrationTest {
     private String claimed(String accountId, String path) {
         return jdbc.queryForObject(
                 "SELECT convert_from(payload, 'UTF8')::json -> 'claims' #>> ?::text[]"
-                        + " FROM domain_event_entry WHERE payload_type LIKE '%.AccountRecorded'"
+                        + " FROM domain_event_entry WHERE payload_type = 'AccountRecorded'"
                         + " AND convert_from(payload, 'UTF8')::json ->> 'accountId' = ?",
-                String.class, "{" + path + "}", accountId);
+                String.class,
+                "{" + path + "}",
+                accountId);
     }
 
     private List<String> causesOfTheSuspensionAccordingTo(String sourceId) {
         return jdbc.queryForList(
                 "SELECT convert_from(payload, 'UTF8')::json ->> 'targetEventId'"
                         + " FROM domain_event_entry WHERE aggregate_identifier = 'talks-suspended'"
-                        + " AND payload_type LIKE '%.EventsLinked'"
+                        + " AND payload_type = 'EventsLinked'"
                         + " AND convert_from(payload, 'UTF8')::json ->> 'relation' = 'RESPONDED_TO'"
                         + " AND convert_from(payload, 'UTF8')::json -> 'citation' ->> 'sourceId' = ?"
                         + " ORDER BY 1",
-                String.class, sourceId);
+                String.class,
+                sourceId);
     }
 }

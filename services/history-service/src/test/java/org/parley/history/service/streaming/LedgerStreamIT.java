@@ -91,7 +91,7 @@ class LedgerStreamIT extends IntegrationTest {
                     .filter(candidate -> storedId.equals(candidate.header("ce_id")))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("ledger event " + storedId + " not on the topic"));
-            String type = simpleName((String) stored.get("payload_type"));
+            String type = (String) stored.get("payload_type");
             String aggregateId = (String) stored.get("aggregate_identifier");
             Instant recordedAt = Instant.parse((String) stored.get("time_stamp"));
 
@@ -266,9 +266,5 @@ class LedgerStreamIT extends IntegrationTest {
 
     private static void created(org.springframework.http.HttpStatusCode status) {
         assertThat(status).isEqualTo(HttpStatus.CREATED);
-    }
-
-    private static String simpleName(String payloadType) {
-        return payloadType.substring(payloadType.lastIndexOf('.') + 1);
     }
 }

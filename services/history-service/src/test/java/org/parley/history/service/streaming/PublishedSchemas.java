@@ -33,6 +33,11 @@ final class PublishedSchemas {
         return messages.stream().map(ValidationMessage::getMessage).collect(Collectors.toSet());
     }
 
+    /** The document's {@code components.messages}. */
+    static JsonNode messages() {
+        return document().get("components").get("messages");
+    }
+
     private static synchronized JsonNode document() {
         if (document == null) {
             try {

@@ -43,11 +43,17 @@ public final class LedgerTopic implements AutoCloseable {
         }
     }
 
+    private final String topic;
     private final KafkaConsumer<String, byte[]> consumer;
     private final LedgerMessageReader reader = new LedgerMessageReader();
     private final List<Received> received = new ArrayList<>();
 
     private LedgerTopic(String bootstrapServers, Instant from, Map<String, Object> clientSettings) {
+        this(NAME, bootstrapServers, from, clientSettings);
+    }
+
+    private LedgerTopic(String topic, String bootstrapServers, Instant from, Map<String, Object> clientSettings) {
+        this.topic = topic;
         Properties config = new Properties();
         config.putAll(clientSettings);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -77,8 +83,8 @@ public final class LedgerTopic implements AutoCloseable {
     private List<TopicPartition> partitions() {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            List<TopicPartition> partitions = consumer.partitionsFor(NAME, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(NAME, info.partition()))
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
             if (!partitions.isEmpty() || System.nanoTime() > deadline) {
                 return partitions;
@@ -103,6 +109,11 @@ public final class LedgerTopic implements AutoCloseable {
     /** With client settings of its own, e.g. SASL credentials. */
     public static LedgerTopic fromBeginning(String bootstrapServers, Map<String, Object> clientSettings) {
         return new LedgerTopic(bootstrapServers, null, clientSettings);
+    }
+
+    /** A ledger topic of another name, on the test broker (an instance given a topic of its own). */
+    public static LedgerTopic fromBeginningOf(String topic) {
+        return new LedgerTopic(topic, TestKafka.broker().bootstrapServers(), null, Map.of());
     }
 
     public static LedgerTopic fromTimestamp(Instant from) {

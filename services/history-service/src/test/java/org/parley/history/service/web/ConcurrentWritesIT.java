@@ -222,8 +222,9 @@ class ConcurrentWritesIT extends IntegrationTest {
     private List<String> storedAccounts() {
         return jdbc.queryForList(
                 "SELECT convert_from(payload, 'UTF8')::json ->> 'accountId' FROM domain_event_entry"
-                        + " WHERE aggregate_identifier = ? AND payload_type LIKE '%.AccountRecorded'",
-                String.class, eventId);
+                        + " WHERE aggregate_identifier = ? AND payload_type = 'AccountRecorded'",
+                String.class,
+                eventId);
     }
 
     private static List<Long> range(int size) {

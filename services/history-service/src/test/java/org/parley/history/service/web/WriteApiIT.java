@@ -57,16 +57,14 @@ class WriteApiIT extends IntegrationTest {
         assertThat(minsk.getBody().get("version").asLong()).isEqualTo(2);
 
         List<Map<String, Object>> stored = jdbc.queryForList(
-                "SELECT sequence_number, type, payload_type,"
+                "SELECT sequence_number, type, payload_type, payload_revision,"
                         + " convert_from(payload, 'UTF8') AS payload FROM domain_event_entry WHERE aggregate_identifier = ?"
                         + " ORDER BY sequence_number",
                 talks);
         assertThat(stored)
                 .extracting(row -> row.get("payload_type"))
-                .containsExactly(
-                        "org.parley.history.contract.event.DiplomaticEventReported",
-                        "org.parley.history.contract.event.AccountRecorded",
-                        "org.parley.history.contract.event.AccountRecorded");
+                .containsExactly("DiplomaticEventReported", "AccountRecorded", "AccountRecorded");
+        assertThat(stored).extracting(row -> row.get("payload_revision")).containsOnly("1");
         assertThat(stored).extracting(row -> row.get("type")).containsOnly("DiplomaticEvent");
         assertThat((String) stored.get(1).get("payload")).contains("\"place\":\"Istanbul\"");
         assertThat((String) stored.get(2).get("payload")).contains("\"place\":\"Minsk\"");
@@ -203,6 +201,7 @@ class WriteApiIT extends IntegrationTest {
         assertThat(page.get("entries")).hasSize(1);
         JsonNode entry = page.get("entries").get(0);
         assertThat(entry.get("type").asText()).isEqualTo("SourceRegistered");
+        assertThat(entry.get("revision").asInt()).isEqualTo(1);
         assertThat(entry.get("payload").get("sourceId").asText()).isEqualTo(sourceId);
         assertThat(entry.get("metadata").get("recordedBy").asText()).isEqualTo(TESTER);
         assertThat(entry.get("recordedAt").asText()).isNotBlank();

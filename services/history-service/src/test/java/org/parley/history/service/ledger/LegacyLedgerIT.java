@@ -1,0 +1,246 @@
+package org.parley.history.service.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.parley.history.contract.EventTypes;
+import org.parley.history.service.ParleyApplication;
+import org.parley.history.service.support.IntegrationTest;
+import org.parley.history.service.support.LedgerTopic;
+import org.parley.history.service.support.TestDatabase;
+import org.parley.history.service.support.TestKafka;
+import org.parley.history.service.support.TestUsers;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
+import org.springframework.web.util.DefaultUriBuilderFactory;
+
+/**
+ * An instance started on a ledger that Parley wrote before stored types had stable names
+ * ({@code legacy-ledger/ledger-before-stable-names.sql}: the seeds and the README's tour as main stored them, with
+ * the contract's class names and no revision), in a database of its own migrated to V7 first, as an existing
+ * {@code ./data} would be. It must read every event, answer as the old code did, stream the old events under the
+ * stable names, and write new ones under them.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LegacyLedgerIT {
+
+    /** The rows in the fixture: 289 seed commands and 10 of the tour's writes. */
+    private static final int LEGACY_EVENTS = 299;
+
+    private static final String LEGACY_PREFIX = "org.parley.history.contract.event.";
+
+    private static final ObjectMapper json = new ObjectMapper();
+    private static String ledgerTopic;
+    private static ConfigurableApplicationContext instance;
+    private static TestRestTemplate http;
+    private static JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void startOnTheOldLedger() throws SQLException {
+        TestDatabase.Connection server = TestDatabase.connection();
+        String database = "legacy_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection connection = DriverManager.getConnection(server.url(), server.username(), server.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
+        String url = server.url().replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database);
+        DataSource dataSource = new DriverManagerDataSource(url, server.username(), server.password());
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .target("7")
+                .load()
+                .migrate();
+        try (Connection connection = dataSource.getConnection()) {
+            ScriptUtils.executeSqlScript(
+                    connection, new ClassPathResource("legacy-ledger/ledger-before-stable-names.sql"));
+        }
+        jdbc = new JdbcTemplate(dataSource);
+
+        ledgerTopic = "legacy-ledger-" + database;
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + server.username(),
+                "--spring.datasource.password=" + server.password(),
+                "--parley.seeds.load-on-start=false",
+                "--parley.streams.ledger.name=" + ledgerTopic,
+                "--parley.streams.narratives.name=legacy-narratives-" + database));
+        arguments.addAll(List.of(TestUsers.asArguments()));
+        arguments.addAll(List.of(TestKafka.asArguments()));
+        instance = new SpringApplicationBuilder(ParleyApplication.class).run(arguments.toArray(String[]::new));
+        int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
+        http = new TestRestTemplate(IntegrationTest.TESTER, IntegrationTest.TESTER_PASSWORD);
+        http.setUriTemplateHandler(new DefaultUriBuilderFactory("http://localhost:" + port));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (instance != null) {
+            instance.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void the_read_model_reads_every_old_event_and_answers_as_the_old_code_did() throws IOException {
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE ? AND payload_revision IS NULL",
+                        Long.class,
+                        LEGACY_PREFIX + "%"))
+                .isEqualTo(LEGACY_EVENTS);
+
+        awaitReadModelAt(LEGACY_EVENTS);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM read_account_fact", Long.class))
+                .isPositive();
+        // Tokens are not ledger events: they keep Axon's own class-name types.
+        assertThat(jdbc.queryForList(
+                        "SELECT DISTINCT token_type FROM token_entry WHERE token_type IS NOT NULL", String.class))
+                .isNotEmpty()
+                .allSatisfy(tokenType -> assertThat(tokenType).startsWith("org.axonframework."));
+        assertAnswers("/api/events/my-round-2/history?asOf=2025-12-31", "history-my-round-2.json");
+        assertAnswers(
+                "/api/narratives/west-blocked-settlement/comparison?with=bucha-and-guarantees&asOf=2025-01-01",
+                "comparison.json");
+        assertAnswers("/api/narratives/my-narrative/timeline?asOf=2025-12-31", "timeline-my-narrative.json");
+        assertAnswers("/api/sources/my-charap-radchenko", "source.json");
+    }
+
+    @Test
+    @Order(2)
+    void the_ledger_shows_old_rows_under_their_stable_names() {
+        JsonNode ledger = http.getForObject("/api/ledger?aggregateId=my-round-2", JsonNode.class);
+
+        List<String> types = new ArrayList<>();
+        ledger.get("entries").forEach(entry -> {
+            types.add(entry.get("type").asText());
+            assertThat(entry.get("revision").asInt()).isEqualTo(1);
+        });
+        assertThat(types)
+                .containsExactly(
+                        "DiplomaticEventReported",
+                        "AccountRecorded",
+                        "AccountRecorded",
+                        "AccountCorrected",
+                        "AccountRetracted",
+                        "EventsLinked");
+    }
+
+    @Test
+    @Order(3)
+    void the_stream_carries_the_old_events_under_their_stable_names() {
+        Map<String, Long> stored =
+                jdbc.queryForList("SELECT payload_type FROM domain_event_entry", String.class).stream()
+                        .collect(Collectors.groupingBy(
+                                type -> "org.parley.ledger." + type.substring(LEGACY_PREFIX.length()) + ".v1",
+                                Collectors.counting()));
+
+        List<LedgerTopic.Received> received;
+        try (LedgerTopic topic = LedgerTopic.fromBeginningOf(ledgerTopic)) {
+            received = topic.awaitDistinct(record -> true, LEGACY_EVENTS, Duration.ofSeconds(90));
+        }
+
+        assertThat(received).hasSize(LEGACY_EVENTS);
+        assertThat(received.stream()
+                        .collect(Collectors.groupingBy(record -> record.header("ce_type"), Collectors.counting())))
+                .isEqualTo(stored);
+        assertThat(received)
+                .allSatisfy(record -> assertThat(record.message().knownEvent()).isPresent());
+        assertThat(stored.keySet())
+                .hasSize(EventTypes.ledger().size())
+                .containsExactlyInAnyOrderElementsOf(EventTypes.ledger().stream()
+                        .map(type -> "org.parley.ledger." + type.name() + ".v" + type.revision())
+                        .toList());
+    }
+
+    @Test
+    @Order(4)
+    void an_old_aggregate_takes_new_events_under_the_stable_names_and_keeps_its_rules() throws IOException {
+        String account =
+                """
+                {"eventId": "my-round-2", "accountId": "my-round-2.later", "citation": {"sourceId": "my-bennett-interview",
+                 "locator": "min 50"}, "claims": {"place": "Minsk, Belarus"}}""";
+        ResponseEntity<JsonNode> recorded = post("/api/accounts", account);
+        // The same id with other content: the aggregate, loaded from the old rows, knows it.
+        ResponseEntity<JsonNode> conflicting = post(
+                "/api/accounts",
+                """
+                {"eventId": "my-round-2", "accountId": "my-round-2.fa", "citation": {"sourceId": "my-bennett-interview",
+                 "locator": "min 51"}, "claims": {"place": "Minsk, Belarus"}}""");
+
+        assertThat(recorded.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(recorded.getBody().get("version").asLong()).isEqualTo(6);
+        assertThat(conflicting.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(jdbc.queryForMap("SELECT payload_type, payload_revision FROM domain_event_entry"
+                        + " WHERE aggregate_identifier = 'my-round-2' AND sequence_number = 6"))
+                .containsEntry("payload_type", "AccountRecorded")
+                .containsEntry("payload_revision", "1");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE ?",
+                        Long.class,
+                        LEGACY_PREFIX + "%"))
+                .isEqualTo(LEGACY_EVENTS);
+        awaitReadModelAt(LEGACY_EVENTS + 1);
+        JsonNode history = http.getForObject("/api/events/my-round-2/history", JsonNode.class);
+        assertThat(history.toString()).contains("my-round-2.later");
+    }
+
+    private static void awaitReadModelAt(long position) {
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            JsonNode status = http.getForObject("/api/rebuilds/current", JsonNode.class);
+            assertThat(status.get("state").asText()).isEqualTo("CURRENT");
+            assertThat(status.get("ledgerPosition").asLong()).isGreaterThanOrEqualTo(position);
+        });
+    }
+
+    private static void assertAnswers(String question, String answeredBefore) throws IOException {
+        JsonNode expected = json.readTree(new ClassPathResource("legacy-ledger/answers/" + answeredBefore)
+                .getContentAsString(StandardCharsets.UTF_8));
+
+        ResponseEntity<JsonNode> answer = http.getForEntity(question, JsonNode.class);
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(answer.getBody()).as(question).isEqualTo(expected);
+    }
+
+    private static ResponseEntity<JsonNode> post(String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+}
