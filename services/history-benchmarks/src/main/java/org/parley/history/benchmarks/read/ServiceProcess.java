@@ -15,11 +15,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.parley.history.embedded.EmbeddedKafkaBroker;
 
 /**
  * The history service as operators run it: its Spring Boot jar started with {@code java -jar} against the
- * benchmark database, no seeds, two HTTP Basic users (an analyst who reads, an operator who starts rebuilds),
- * its output kept in a log file.
+ * benchmark database and a Kafka broker, no seeds, two HTTP Basic users (an analyst who reads, an operator who
+ * starts rebuilds), its output kept in a log file. The jar carries no broker of its own, so the broker (the one the
+ * embedded default runs, its log under the data folder) runs in this JVM: its CPU is not counted as the service's.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -28,12 +30,14 @@ final class ServiceProcess implements AutoCloseable {
     static final String PASSWORD = "bench-password";
 
     private final Process process;
+    private final EmbeddedKafkaBroker broker;
     private final int port;
     private final Path log;
     private final long startedNanos;
 
-    private ServiceProcess(Process process, int port, Path log, long startedNanos) {
+    private ServiceProcess(Process process, EmbeddedKafkaBroker broker, int port, Path log, long startedNanos) {
         this.process = process;
+        this.broker = broker;
         this.port = port;
         this.log = log;
         this.startedNanos = startedNanos;
@@ -43,6 +47,8 @@ final class ServiceProcess implements AutoCloseable {
             Path jar, String jdbcUrl, String user, String password, List<String> javaOptions, Path log, Path dataDir)
             throws IOException {
         int port = freePort();
+        EmbeddedKafkaBroker broker =
+                EmbeddedKafkaBroker.plaintext(dataDir.resolve("kafka"), 0).start();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaOptions);
@@ -55,6 +61,7 @@ final class ServiceProcess implements AutoCloseable {
         env.put("SPRING_DATASOURCE_PASSWORD", password);
         env.put("PARLEY_SEEDS_LOAD_ON_START", "false");
         env.put("PARLEY_DATA_DIR", dataDir.toString());
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("PORT", Integer.toString(port));
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         env.put("PARLEY_SECURITY_USERS_" + ANALYST.toUpperCase() + "_PASSWORD", "{noop}" + PASSWORD);
@@ -64,7 +71,12 @@ final class ServiceProcess implements AutoCloseable {
         builder.redirectErrorStream(true);
         builder.redirectOutput(log.toFile());
         long started = System.nanoTime();
-        return new ServiceProcess(builder.start(), port, log, started);
+        try {
+            return new ServiceProcess(builder.start(), broker, port, log, started);
+        } catch (IOException | RuntimeException e) {
+            broker.close();
+            throw e;
+        }
     }
 
     String baseUrl() {
@@ -118,6 +130,7 @@ final class ServiceProcess implements AutoCloseable {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
         }
+        broker.close();
     }
 
     private static int freePort() throws IOException {

@@ -1,18 +1,16 @@
 package org.parley.history.service.seeding;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the seeds when the service is ready: always when {@code parley.seeds.load-on-start} is true, never when it
- * is false, and, when it is not set, only in the embedded default (so that a newcomer sees a real, contested
- * history at once, while a production ledger is never given demonstration data unasked).
+ * Loads the seeds when the service is ready, if {@code parley.seeds.load-on-start} is true. Unset, it is false: a
+ * production ledger is never given demonstration data unasked. The embedded default (module history-embedded) sets
+ * it to true while its PostgreSQL runs, so that a newcomer sees a real, contested history at once.
  */
 @Component
 class SeedsOnStart {
@@ -21,19 +19,15 @@ class SeedsOnStart {
 
     private final SeedLoader loader;
     private final Environment environment;
-    private final ObjectProvider<EmbeddedPostgres> embeddedPostgres;
 
-    SeedsOnStart(SeedLoader loader, Environment environment, ObjectProvider<EmbeddedPostgres> embeddedPostgres) {
+    SeedsOnStart(SeedLoader loader, Environment environment) {
         this.loader = loader;
         this.environment = environment;
-        this.embeddedPostgres = embeddedPostgres;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void loadSeeds() {
-        Boolean configured = environment.getProperty("parley.seeds.load-on-start", Boolean.class);
-        boolean load = configured != null ? configured : embeddedPostgres.getIfAvailable() != null;
-        if (!load) {
+        if (!environment.getProperty("parley.seeds.load-on-start", Boolean.class, false)) {
             return;
         }
         SeedLoader.SeedReport report;

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.parley.history.service.streaming.EmbeddedKafkaBroker;
+import org.parley.history.embedded.EmbeddedKafkaBroker;
 import org.springframework.util.FileSystemUtils;
 
 /**

@@ -1,4 +1,4 @@
-package org.parley.history.service.streaming;
+package org.parley.history.embedded;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package org.parley.history.service.database;
+package org.parley.history.embedded;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -9,28 +9,32 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
  * The embedded default: when no database URL is configured, Parley starts a real PostgreSQL in-process, keeping
  * its data under {@code parley.data-dir} across restarts. Writes are durable (fsync and synchronous commit on),
- * as on any production server. Port 0 picks a free port.
+ * as on any production server. Port 0 picks a free port. Its defaults (the port, loading the seeds on start) sit
+ * in {@code embedded-postgres.properties}, below anything configured, and only apply while this runs.
  */
-@Configuration(proxyBeanMethods = false)
-@Conditional(EmbeddedPostgresConfiguration.NoDatabaseUrlConfigured.class)
-class EmbeddedPostgresConfiguration {
+@AutoConfiguration(before = DataSourceAutoConfiguration.class)
+@Conditional(EmbeddedPostgresAutoConfiguration.NoDatabaseUrlConfigured.class)
+@PropertySource("classpath:org/parley/history/embedded/embedded-postgres.properties")
+public class EmbeddedPostgresAutoConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresAutoConfiguration.class);
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(
-            @Value("${parley.data-dir}") Path dataDir, @Value("${parley.embedded-postgres.port}") int port)
+            @Value("${parley.data-dir:data}") Path dataDir, @Value("${parley.embedded-postgres.port}") int port)
             throws IOException {
         Path postgresDir = dataDir.resolve("postgres").toAbsolutePath();
         Files.createDirectories(postgresDir);

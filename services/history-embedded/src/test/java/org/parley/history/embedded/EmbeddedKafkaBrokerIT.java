@@ -1,11 +1,13 @@
-package org.parley.history.service.streaming;
+package org.parley.history.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -25,12 +27,17 @@ class EmbeddedKafkaBrokerIT {
 
             assertThatThrownBy(broker::start).hasStackTraceContaining("Address already in use");
         }
-        Thread.sleep(500);
-        Set<String> left = liveNonDaemonThreads().stream()
+        // The broker's threads end as they notice the shutdown; the ones that never would keep the JVM alive.
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(threadsStartedSince(before)).isEmpty());
+    }
+
+    private static Set<String> threadsStartedSince(Set<Thread> before) {
+        return liveNonDaemonThreads().stream()
                 .filter(thread -> !before.contains(thread))
                 .map(Thread::getName)
                 .collect(Collectors.toSet());
-        assertThat(left).isEmpty();
     }
 
     private static Set<Thread> liveNonDaemonThreads() {
