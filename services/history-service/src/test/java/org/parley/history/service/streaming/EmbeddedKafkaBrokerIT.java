@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,12 +27,16 @@ class EmbeddedKafkaBrokerIT {
 
             assertThatThrownBy(broker::start).hasStackTraceContaining("Address already in use");
         }
-        Thread.sleep(500);
-        Set<String> left = liveNonDaemonThreads().stream()
-                .filter(thread -> !before.contains(thread))
-                .map(Thread::getName)
-                .collect(Collectors.toSet());
-        assertThat(left).isEmpty();
+        // A stopped thread may take a moment to end; one that would keep the JVM alive never does.
+        Awaitility.await("the broker's threads to end")
+                .atMost(Duration.ofSeconds(10))
+                // Awaitility's own polling thread would be counted as one left behind.
+                .pollInSameThread()
+                .untilAsserted(() -> assertThat(liveNonDaemonThreads().stream()
+                                .filter(thread -> !before.contains(thread))
+                                .map(Thread::getName)
+                                .collect(Collectors.toSet()))
+                        .isEmpty());
     }
 
     private static Set<Thread> liveNonDaemonThreads() {
