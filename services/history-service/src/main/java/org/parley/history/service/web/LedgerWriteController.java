@@ -22,6 +22,7 @@ import org.parley.history.contract.command.RegisterSource;
 import org.parley.history.contract.command.ReportDiplomaticEvent;
 import org.parley.history.contract.command.RetractAccount;
 import org.parley.history.contract.command.ReviseNarrative;
+import org.parley.history.service.commands.CommandConstraints;
 import org.parley.history.service.commands.CommandDispatcher;
 import org.parley.history.service.commands.WriteReceipt;
 import org.parley.history.service.ledger.LedgerMetadata;
@@ -47,6 +48,9 @@ import org.springframework.web.bind.annotation.RestController;
 class LedgerWriteController {
 
     static final String REPLAYED_HEADER = "Parley-Replayed";
+
+    /** The id headers follow the ids' own rule (RequestMetadata refuses anything else). */
+    private static final String ID_SYNTAX = "^" + CommandConstraints.ID_PATTERN + "$";
 
     private final CommandDispatcher dispatcher;
 
@@ -120,11 +124,13 @@ class LedgerWriteController {
                 @Parameter(
                         in = ParameterIn.HEADER,
                         name = RequestMetadata.CORRELATION_HEADER,
-                        description = "Correlation id shared by everything this request causes; generated when absent"),
+                        description = "Correlation id shared by everything this request causes; generated when absent",
+                        schema = @Schema(type = "string", maxLength = CommandConstraints.ID_MAX, pattern = ID_SYNTAX)),
                 @Parameter(
                         in = ParameterIn.HEADER,
                         name = RequestMetadata.COMMAND_ID_HEADER,
-                        description = "The client's id for this command, kept in the ledger's metadata")
+                        description = "The client's id for this command, kept in the ledger's metadata",
+                        schema = @Schema(type = "string", maxLength = CommandConstraints.ID_MAX, pattern = ID_SYNTAX))
             },
             responses = {
                 @ApiResponse(

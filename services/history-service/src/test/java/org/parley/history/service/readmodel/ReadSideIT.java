@@ -10,10 +10,12 @@ import static org.parley.history.service.commands.LedgerFixtures.retraction;
 import static org.parley.history.service.commands.LedgerFixtures.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.history.contract.command.RecordAccount;
@@ -166,7 +168,7 @@ class ReadSideIT extends IntegrationTest {
         post("/api/accounts", account(event, accountId, source));
         awaitReadModel();
         Instant beforeCorrection = Instant.now();
-        pause();
+        awaitClockPast(beforeCorrection);
         post("/api/corrections", correction(event, accountId, unique("correction"), source)); // 2024-05-02: Antalya
         post("/api/retractions", retraction(event, accountId, unique("retraction"), source)); // 2024-06
         awaitReadModel();
@@ -343,13 +345,12 @@ class ReadSideIT extends IntegrationTest {
         return kinds;
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    /** Until the clock is in a later millisecond, so that whatever is recorded next is recorded after {@code t}. */
+    private static void awaitClockPast(Instant t) {
+        Awaitility.await("the clock past " + t)
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> Instant.now().toEpochMilli() > t.toEpochMilli());
     }
 
     private JsonNode get(String path) {

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.parley.history.contract.event.AccountCorrected;
 import org.parley.history.contract.event.AccountRecorded;
@@ -216,12 +217,15 @@ class LedgerStreamIT extends IntegrationTest {
         String before = unique("before");
         String after = unique("after");
         created(post("/api/sources", registerSource(before)).getStatusCode());
+        Instant from;
         try (LedgerTopic topic = LedgerTopic.fromBeginning()) {
-            assertThat(topic.await(subjectIn(Set.of(before)), 1, PATIENCE)).hasSize(1);
+            List<Received> first = topic.await(subjectIn(Set.of(before)), 1, PATIENCE);
+            assertThat(first).hasSize(1);
+            // The millisecond after the first one was recorded (record timestamps are the recorded time, in ms).
+            from = Instant.ofEpochMilli(first.get(0).timestamp() + 1);
         }
-        Thread.sleep(20);
-        Instant from = Instant.now();
-        Thread.sleep(20);
+        Awaitility.await("the clock at " + from).atMost(PATIENCE).until(() -> !Instant.now()
+                .isBefore(from));
         created(post("/api/sources", registerSource(after)).getStatusCode());
         created(post("/api/events", reportEvent(after + "-event", after)).getStatusCode());
 

@@ -21,11 +21,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.parley.history.contract.change.NarrativeChangeKind;
 import org.parley.history.contract.change.NarrativeChanged;
 import org.parley.history.service.support.IntegrationTest;
 import org.parley.history.service.support.TestKafka;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** The narrative topic reacts when an editor records accounts: each change a CloudEvent keyed by the narrative. */
 class NarrativeStreamIT extends IntegrationTest {
@@ -94,7 +98,8 @@ class NarrativeStreamIT extends IntegrationTest {
     }
 
     @Test
-    void while_kafka_is_down_narrative_changes_wait_and_arrive_once_it_is_back() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void while_kafka_is_down_narrative_changes_wait_and_arrive_once_it_is_back(CapturedOutput output) throws Exception {
         String source = unique("outage-source");
         String event = unique("outage-round");
         String narrative = unique("outage-narrative");
@@ -110,8 +115,9 @@ class NarrativeStreamIT extends IntegrationTest {
                             .is2xxSuccessful())
                     .isTrue();
             awaitReadModel();
-            // Long enough for the relay to fail and back off at least once.
-            Thread.sleep(4_000);
+            Awaitility.await("the relay to fail and back off at least once")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> output.getOut().contains("Narrative changes not published"));
         } finally {
             TestKafka.broker().start();
         }

@@ -18,6 +18,10 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.awaitility.Awaitility;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.parley.history.contract.command.RecordAccount;
 import org.parley.history.contract.value.AccountClaims;
@@ -26,6 +30,7 @@ import org.parley.history.service.support.IntegrationTest;
 import org.parley.history.service.support.LedgerTopic;
 import org.parley.history.service.support.LedgerTopic.Received;
 import org.parley.history.service.support.TestKafka;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -36,6 +41,9 @@ import org.springframework.http.ResponseEntity;
 class StreamFaultsIT extends IntegrationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     @Test
     void while_kafka_is_down_writes_succeed_and_once_it_is_back_every_event_arrives_in_ledger_order() throws Exception {
@@ -54,8 +62,7 @@ class StreamFaultsIT extends IntegrationTest {
                                 .getStatusCode())
                         .isEqualTo(HttpStatus.CREATED);
             }
-            // Long enough for the publisher to fail and back off at least once.
-            Thread.sleep(6_000);
+            awaitPublisherFailure();
         } finally {
             TestKafka.broker().start();
         }
@@ -219,20 +226,39 @@ class StreamFaultsIT extends IntegrationTest {
         return failed;
     }
 
+    /** Until the publisher has failed to send and is backing off (Axon marks its segment in error meanwhile). */
+    private void awaitPublisherFailure() {
+        TrackingEventProcessor publisher = processing
+                .eventProcessor(LedgerPublisher.PROCESSING_GROUP, TrackingEventProcessor.class)
+                .orElseThrow();
+        Awaitility.await("the publisher to fail and back off at least once")
+                .atMost(PATIENCE)
+                .until(() -> publisher.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState));
+    }
+
     /** Sets (or, with null, removes) the ledger topic's max.message.bytes. */
     private static void limitTopicMessageBytes(String bytes) throws Exception {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, LedgerTopic.NAME);
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.broker().bootstrapServers()))) {
             ConfigEntry entry = new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes);
             AlterConfigOp op =
                     new AlterConfigOp(entry, bytes == null ? AlterConfigOp.OpType.DELETE : AlterConfigOp.OpType.SET);
-            admin.incrementalAlterConfigs(
-                            Map.of(new ConfigResource(ConfigResource.Type.TOPIC, LedgerTopic.NAME), List.of(op)))
-                    .all()
-                    .get();
+            admin.incrementalAlterConfigs(Map.of(topic, List.of(op))).all().get();
+            // The broker applies a topic's new configuration asynchronously: until it reports it as the topic's.
+            Awaitility.await("the broker to apply " + TopicConfig.MAX_MESSAGE_BYTES_CONFIG + "=" + bytes)
+                    .atMost(PATIENCE)
+                    .until(() -> {
+                        ConfigEntry applied = admin.describeConfigs(List.of(topic))
+                                .all()
+                                .get()
+                                .get(topic)
+                                .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+                        return bytes == null
+                                ? applied.source() != ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG
+                                : bytes.equals(applied.value());
+                    });
         }
-        // The broker applies a topic's new configuration asynchronously.
-        Thread.sleep(500);
     }
 
     private static Set<String> distinctIds(List<Received> received) {

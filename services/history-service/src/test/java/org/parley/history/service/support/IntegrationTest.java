@@ -3,8 +3,8 @@ package org.parley.history.service.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -84,21 +84,15 @@ public abstract class IntegrationTest {
     /** Waits until the read model has read the whole ledger and answers (it follows the ledger asynchronously). */
     protected void awaitReadModel() {
         long head = ledgerHead();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode status = http.getForObject("/api/rebuilds/current", JsonNode.class);
-            if (status.get("state").asText().equals("CURRENT")
-                    && status.get("ledgerPosition").asLong() >= head) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("the read model did not reach ledger position " + head);
+        Awaitility.await("the read model at ledger position " + head)
+                .atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    JsonNode status = http.getForObject("/api/rebuilds/current", JsonNode.class);
+                    return status.get("state").asText().equals("CURRENT")
+                            && status.get("ledgerPosition").asLong() >= head;
+                });
     }
 
     protected long ledgerHead() {

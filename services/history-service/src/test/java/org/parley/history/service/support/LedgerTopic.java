@@ -18,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.parley.history.consumer.LedgerMessage;
 import org.parley.history.consumer.LedgerMessageReader;
 
@@ -81,21 +82,15 @@ public final class LedgerTopic implements AutoCloseable {
 
     /** The topic's partitions, once the service has created it (it does so at start, or before its first send). */
     private List<TopicPartition> partitions() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            if (!partitions.isEmpty() || System.nanoTime() > deadline) {
-                return partitions;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return partitions;
-            }
-        }
+        return Awaitility.await("the partitions of " + topic)
+                .atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                                .map(info -> new TopicPartition(topic, info.partition()))
+                                .toList(),
+                        partitions -> !partitions.isEmpty());
     }
 
     public static LedgerTopic fromBeginning() {
