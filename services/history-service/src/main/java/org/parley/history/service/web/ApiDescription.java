@@ -25,10 +25,10 @@ class ApiDescription {
             timelines, histories, comparisons and evolutions of narratives, and the provenance of sources.
 
             Callers authenticate with HTTP Basic or, when a token issuer is configured, a JWT bearer token (reading \
-            may be opened to anonymous callers); roles decide who may write, read or operate. Errors are RFC 9457 problems (application/problem+json) naming the \
-            field at fault. Every write is idempotent on the client's ids: a retried request writes nothing more and \
-            gets the same receipt. The Kafka streams of the ledger and of narrative changes are described by the \
-            AsyncAPI document at /asyncapi.yaml.""";
+            may be opened to anonymous callers); roles decide who may write, read or operate. Errors are RFC 9457 \
+            problems (application/problem+json) naming the field at fault. Every write is idempotent on the \
+            client's ids: a retried request writes nothing more and gets the same receipt. The Kafka streams of the \
+            ledger and of narrative changes are described by the AsyncAPI document at /asyncapi.yaml.""";
 
     /** Only when the build info is missing (a run from an IDE that skipped the Maven build). */
     static final String UNRELEASED = "unreleased";
