@@ -345,6 +345,35 @@ class LedgerReadModelProjection {
         sources.clear();
     }
 
+    /**
+     * Ends the current batch's work so far as if the batch ended here: its writes sent, its narrative changes logged.
+     * {@link ReadModelIsolation} does this around an event it applies alone, so that what fails is that event's.
+     */
+    void settle() {
+        Batch batch = CurrentUnitOfWork.isStarted() ? batch() : null;
+        if (batch == null) {
+            return;
+        }
+        batch.writes.flush();
+        logChanges(batch);
+        batch.before.clear();
+        batch.causes.clear();
+    }
+
+    /**
+     * Forgets what the current batch holds since it last settled, and what is remembered of sources: the event that
+     * made it was undone (rolled back to before it), and none of it may reach the read model.
+     */
+    void discard() {
+        Batch batch = CurrentUnitOfWork.isStarted() ? batch() : null;
+        if (batch != null) {
+            batch.writes.discard();
+            batch.before.clear();
+            batch.causes.clear();
+        }
+        sources.clear();
+    }
+
     private void reviseNarrative(
             TrackedEventMessage<?> message,
             String narrativeId,
