@@ -212,6 +212,23 @@ class ReadModelParkingIT extends IntegrationTest {
         assertThat(history.has("readModel")).isFalse();
     }
 
+    @Test
+    void the_operator_routes_are_described_for_client_authors() {
+        JsonNode paths = http.getForObject("/v3/api-docs", JsonNode.class).get("paths");
+
+        assertThat(paths.fieldNames())
+                .toIterable()
+                .contains(
+                        "/api/read-model/parked",
+                        "/api/read-model/parked/retry",
+                        "/api/read-model/parked/{globalSequence}/retry");
+        assertThat(paths.get("/api/read-model/parked/{globalSequence}/retry")
+                        .get("post")
+                        .get("description")
+                        .asText())
+                .contains("APPLIED", "FAILED_AGAIN");
+    }
+
     // --- helpers
 
     /** As a ledger written before the edge refused NUL holds it: appended to the event store, the HTTP API bypassed. */
