@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link ReadModelFailures}) is not parked: the batch fails and is retried later. The later events of an aggregate
  * with a parked event are parked behind it.
  */
-class ReadModelIsolation implements MessageHandlerInterceptor<EventMessage<?>>, ErrorHandler {
+class ReadModelIsolation {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelIsolation.class);
 
@@ -106,8 +106,20 @@ class ReadModelIsolation implements MessageHandlerInterceptor<EventMessage<?>>, 
         });
     }
 
-    @Override
-    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+    /**
+     * Its part in the read model's processor alone. Not a bean of Axon's types itself: Axon's Spring Boot
+     * configuration would give every processor such beans, and the ledger publisher would then park what Kafka did
+     * not take instead of retrying it.
+     */
+    MessageHandlerInterceptor<EventMessage<?>> interceptor() {
+        return this::handle;
+    }
+
+    ErrorHandler errorHandler() {
+        return this::handleError;
+    }
+
+    Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         EventMessage<?> event = unitOfWork.getMessage();
         boolean suspect = suspects.remove(event.getIdentifier());
         // Read once a batch: a retry holds the processor's position while it applies, so none changes it meanwhile.
@@ -155,8 +167,7 @@ class ReadModelIsolation implements MessageHandlerInterceptor<EventMessage<?>>, 
     }
 
     /** A batch failed and was rolled back: its events are applied one by one when Axon retries it. */
-    @Override
-    public void handleError(ErrorContext context) throws Exception {
+    void handleError(ErrorContext context) throws Exception {
         context.failedEvents().forEach(event -> suspects.add(event.getIdentifier()));
         steps.discard();
         log.warn(

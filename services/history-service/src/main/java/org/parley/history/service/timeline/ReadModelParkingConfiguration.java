@@ -31,8 +31,10 @@ class ReadModelParkingConfiguration {
         return configurer -> configurer
                 .eventProcessing()
                 .registerListenerInvocationErrorHandler(processor, configuration -> PropagatingErrorHandler.instance())
-                .registerErrorHandler(processor, configuration -> isolation.getObject())
-                .registerHandlerInterceptor(processor, configuration -> isolation.getObject());
+                .registerErrorHandler(
+                        processor, configuration -> isolation.getObject().errorHandler())
+                .registerHandlerInterceptor(
+                        processor, configuration -> isolation.getObject().interceptor());
     }
 
     /** Counted in the database, so that every instance reports the same number, whichever parked the event. */

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
@@ -60,6 +62,9 @@ class ReadModelParkingIT extends IntegrationTest {
 
     @Autowired
     TitleRelease release;
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     @BeforeEach
     void theReleaseThatWroteTheLedger() {
@@ -210,6 +215,20 @@ class ReadModelParkingIT extends IntegrationTest {
         JsonNode history = http.getForObject("/api/events/" + poisonId + "/history", JsonNode.class);
         assertThat(history.toString()).contains(poisonId + ".witness");
         assertThat(history.has("readModel")).isFalse();
+    }
+
+    @Test
+    void only_the_read_model_parks_the_ledger_publisher_retries_what_kafka_did_not_take() {
+        assertThat(processing.errorHandler("ledger-publisher")).isInstanceOf(PropagatingErrorHandler.class);
+        assertThat(processing.errorHandler(LedgerReadModelProjection.PROCESSING_GROUP))
+                .isNotInstanceOf(PropagatingErrorHandler.class);
+        assertThat(processing.eventProcessor("ledger-publisher").orElseThrow().getHandlerInterceptors())
+                .noneMatch(interceptor -> interceptor.getClass().getName().contains("ReadModelIsolation"));
+        assertThat(processing
+                        .eventProcessor(LedgerReadModelProjection.PROCESSING_GROUP)
+                        .orElseThrow()
+                        .getHandlerInterceptors())
+                .anyMatch(interceptor -> interceptor.getClass().getName().contains("ReadModelIsolation"));
     }
 
     @Test
