@@ -41,6 +41,11 @@ public final class PendingWrites {
         writes.clear();
     }
 
+    /** Forgets the writes not yet sent: the work that made them was undone. */
+    void discard() {
+        writes.clear();
+    }
+
     private void send(Map<String, List<Object[]>> inserts) {
         inserts.forEach((sql, rows) -> {
             if (rows.size() == 1) {

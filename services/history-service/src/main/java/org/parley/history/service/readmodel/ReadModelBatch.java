@@ -65,6 +65,22 @@ public final class ReadModelBatch {
         return type.cast(present);
     }
 
+    void settle() {
+        writes.flush();
+        for (Ending ending : endings) {
+            ending.end(this);
+        }
+        writes.flush();
+        attachments.clear();
+        endings.clear();
+    }
+
+    void discard() {
+        writes.discard();
+        attachments.clear();
+        endings.clear();
+    }
+
     void end() {
         writes.flush();
         for (Ending ending : endings) {

@@ -34,12 +34,14 @@ public class ReadModelBatches {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final ObjectProvider<RebuildableProjection> projections;
     private final Supplier<List<String>> tables;
     private volatile Instant lastProgressLog = Instant.EPOCH;
 
     ReadModelBatches(JdbcTemplate jdbc, Clock clock, ObjectProvider<RebuildableProjection> projections) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.projections = projections;
         // the projections depend on the batches: their tables are asked for only when a rebuild is done
         this.tables = () -> projections
                 .orderedStream()
@@ -70,6 +72,28 @@ public class ReadModelBatches {
     /** The current batch's queued writes sent now, before a projection reads what they write. */
     public void flushCurrent() {
         current().ifPresent(batch -> batch.writes().flush());
+    }
+
+    /**
+     * Ends the current batch's work so far as if the batch ended here: its writes sent, each feature's part ended.
+     * {@link ReadModelIsolation} does this around an event it applies alone, so that what fails is that event's.
+     */
+    public void settle() {
+        current().ifPresent(ReadModelBatch::settle);
+    }
+
+    /**
+     * Forgets what the current batch holds since it last settled, and what the projections remember between
+     * batches: the event that made it was undone (rolled back to before it), and none of it may reach the read model.
+     */
+    public void discard() {
+        current().ifPresent(ReadModelBatch::discard);
+        forget();
+    }
+
+    /** The projections forget what they remember between batches; they read it back from their tables. */
+    public void forget() {
+        projections.orderedStream().forEach(RebuildableProjection::forget);
     }
 
     private Optional<ReadModelBatch> current() {

@@ -27,23 +27,30 @@ public class ReadModelRebuild {
     private final EventProcessingConfiguration processing;
     private final List<RebuildableProjection> projections;
     private final Clock clock;
+    private final ParkedReadModelEvents parked;
+    private final ReadModelIsolation isolation;
 
     ReadModelRebuild(
             JdbcTemplate jdbc,
             TransactionTemplate transaction,
             EventProcessingConfiguration processing,
             List<RebuildableProjection> projections,
-            Clock clock) {
+            Clock clock,
+            ParkedReadModelEvents parked,
+            ReadModelIsolation isolation) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.processing = processing;
         this.projections = projections;
         this.clock = clock;
+        this.parked = parked;
+        this.isolation = isolation;
     }
 
     public ReadModelStatus status() {
         return jdbc.queryForObject(
-                "SELECT state, reason, position, target_position, started_at, finished_at FROM read_model_state"
+                "SELECT state, reason, position, target_position, started_at, finished_at,"
+                        + " (SELECT count(*) FROM read_model_parked WHERE applied_at IS NULL) FROM read_model_state"
                         + " WHERE id = 1",
                 (row, n) -> ReadModelStatus.of(
                         row.getString(1),
@@ -54,7 +61,8 @@ public class ReadModelRebuild {
                         row.getObject(6, OffsetDateTime.class) == null
                                 ? null
                                 : row.getObject(6, OffsetDateTime.class).toInstant(),
-                        clock.instant()));
+                        clock.instant(),
+                        row.getLong(7)));
     }
 
     /** Refuses when the read model cannot answer yet. */
@@ -84,6 +92,7 @@ public class ReadModelRebuild {
                         ReadModelBatches.PROCESSING_GROUP);
                 projections.forEach(RebuildableProjection::reset);
                 jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", ReadModelBatches.PROCESSING_GROUP);
+                parked.forgetUnapplied();
                 jdbc.update(
                         "UPDATE read_model_state SET position = 0, target_position = t.head,"
                                 + " state = CASE WHEN t.head = 0 THEN 'CURRENT' ELSE 'REBUILDING' END,"
@@ -94,6 +103,7 @@ public class ReadModelRebuild {
                         ReadModelSql.utc(now),
                         reason);
             });
+            isolation.forgetSuspects();
         } finally {
             processor.start();
         }

@@ -16,7 +16,8 @@ public record ReadModelStatus(
         Long estimatedSecondsLeft,
         Instant startedAt,
         Instant finishedAt,
-        long ledgerPosition) {
+        long ledgerPosition,
+        long parked) {
 
     public enum State {
         /** Replaying the ledger from its start; queries wait for it. */
@@ -33,6 +34,19 @@ public record ReadModelStatus(
             Instant startedAt,
             Instant finishedAt,
             Instant now) {
+        return of(state, reason, position, target, startedAt, finishedAt, now, 0);
+    }
+
+    /** With {@code parked}, the ledger events the read model could not apply; its answers say they may lack them. */
+    static ReadModelStatus of(
+            String state,
+            String reason,
+            long position,
+            long target,
+            Instant startedAt,
+            Instant finishedAt,
+            Instant now,
+            long parked) {
         State current = State.valueOf(state);
         long done = Math.min(position, target);
         Instant end = current == State.CURRENT && finishedAt != null ? finishedAt : now;
@@ -40,7 +54,7 @@ public record ReadModelStatus(
         Double rate = done == 0 ? null : Math.round(done / seconds * 10) / 10.0;
         Long left =
                 current == State.CURRENT ? Long.valueOf(0) : rate == null ? null : Math.round((target - done) / rate);
-        return new ReadModelStatus(current, reason, done, target, rate, left, startedAt, finishedAt, position);
+        return new ReadModelStatus(current, reason, done, target, rate, left, startedAt, finishedAt, position, parked);
     }
 
     boolean answers() {
@@ -55,6 +69,9 @@ public record ReadModelStatus(
         }
         if (estimatedSecondsLeft != null && state == State.REBUILDING) {
             progress += ", about " + estimatedSecondsLeft + " s left";
+        }
+        if (parked > 0) {
+            progress += ", " + parked + " parked";
         }
         return progress;
     }

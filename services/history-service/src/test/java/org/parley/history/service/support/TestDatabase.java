@@ -26,6 +26,25 @@ public final class TestDatabase {
         return connection;
     }
 
+    /**
+     * A database of its own on the same server, for a test whose ledger must not reach the others' (one holding an
+     * event the read model cannot apply, say).
+     */
+    public static Connection freshDatabase(String prefix) {
+        Connection server = connection();
+        String name = prefix + "_"
+                + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        try (java.sql.Connection admin =
+                        java.sql.DriverManager.getConnection(server.url(), server.username(), server.password());
+                java.sql.Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+        String url = server.url().replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
+        return new Connection(url, server.username(), server.password(), server.kind());
+    }
+
     private static boolean dockerAvailable() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();

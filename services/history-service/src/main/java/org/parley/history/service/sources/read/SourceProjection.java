@@ -115,6 +115,11 @@ public class SourceProjection implements RebuildableProjection {
     }
 
     @Override
+    public void forget() {
+        sources.clear();
+    }
+
+    @Override
     public List<String> tables() {
         return List.of("read_source");
     }
