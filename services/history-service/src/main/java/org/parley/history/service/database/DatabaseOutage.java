@@ -1,0 +1,57 @@
+package org.parley.history.service.database;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Whether a failure means PostgreSQL is away rather than that a request was wrong: no connection could be had in
+ * time (the server down, unreachable, restarting) or the server refuses writes (a standby after a fail-over, a full
+ * disk). Recognised wherever it sits in the cause chain, since Spring, HikariCP and Axon each wrap it their way.
+ */
+public enum DatabaseOutage {
+    /** No connection within the pool's timeout, or the one in use broke. */
+    UNREACHABLE,
+    /** Connected, but writes are refused: SQLState 25006 (read-only transaction) or 53100 (disk full). */
+    READ_ONLY;
+
+    public static Optional<DatabaseOutage> of(Throwable failure) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable cause = failure; cause != null && seen.put(cause, true) == null; cause = cause.getCause()) {
+            Optional<DatabaseOutage> outage = itself(cause);
+            if (outage.isPresent()) {
+                return outage;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<DatabaseOutage> itself(Throwable failure) {
+        if (failure instanceof SQLException sql && sql.getSQLState() != null) {
+            String state = sql.getSQLState();
+            if (state.equals("25006") || state.equals("53100")) {
+                return Optional.of(READ_ONLY);
+            }
+            // 08: connection exceptions; 57P01-03: the server is shutting down, crashed or not yet accepting.
+            if (state.startsWith("08") || state.startsWith("57P")) {
+                return Optional.of(UNREACHABLE);
+            }
+        }
+        if (failure instanceof SQLTransientConnectionException
+                || failure instanceof CannotGetJdbcConnectionException
+                || failure instanceof CannotCreateTransactionException
+                || failure instanceof DataAccessResourceFailureException
+                || failure instanceof ConnectException
+                || failure instanceof SocketTimeoutException) {
+            return Optional.of(UNREACHABLE);
+        }
+        return Optional.empty();
+    }
+}
