@@ -30,6 +30,8 @@ import org.parley.history.service.support.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -236,10 +238,15 @@ class DatabaseAwayIT {
     /** Turns the whole server read-only for every session, the old ones included, as a standby is. */
     private record JdbcAdmin(StoppablePostgres postgres) {
         void readOnly(boolean on) {
-            var jdbc = postgres.admin();
-            jdbc.execute("SET default_transaction_read_only = off");
-            jdbc.execute("ALTER SYSTEM SET default_transaction_read_only = " + (on ? "on" : "off"));
-            jdbc.execute("SELECT pg_reload_conf()");
+            SingleConnectionDataSource connection = postgres.admin();
+            try {
+                var jdbc = new JdbcTemplate(connection);
+                jdbc.execute("SET default_transaction_read_only = off");
+                jdbc.execute("ALTER SYSTEM SET default_transaction_read_only = " + (on ? "on" : "off"));
+                jdbc.execute("SELECT pg_reload_conf()");
+            } finally {
+                connection.destroy();
+            }
         }
     }
 

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.util.FileSystemUtils;
 
@@ -93,9 +92,8 @@ public final class StoppablePostgres implements AutoCloseable {
     }
 
     /** A connection of the test's own, beside Parley's pool, e.g. to turn the server read-only. */
-    public JdbcTemplate admin() {
-        SingleConnectionDataSource single = new SingleConnectionDataSource(jdbcUrl(), username(), password(), true);
-        return new JdbcTemplate(single);
+    public SingleConnectionDataSource admin() {
+        return new SingleConnectionDataSource(jdbcUrl(), username(), password(), true);
     }
 
     @Override
