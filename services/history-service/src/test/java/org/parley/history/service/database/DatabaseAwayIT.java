@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -32,6 +31,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,6 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Figures are printed as {@code FIGURE ...} lines (docs/RELIABILITY.md quotes them).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Closed after the class, while its PostgreSQL still runs (the server goes at JVM exit), not cached for others.
+@DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseAwayIT {
 
@@ -85,11 +87,6 @@ class DatabaseAwayIT {
     private static final String SOURCE = "away-source-" + RUN;
     private static final String EVENT = "away-event-" + RUN;
     private static final List<String> ACKNOWLEDGED = new ArrayList<>();
-
-    @AfterAll
-    static void stopPostgres() {
-        POSTGRES.close();
-    }
 
     @Test
     @Order(1)

@@ -23,6 +23,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -31,6 +32,8 @@ import org.springframework.test.context.TestPropertySource;
  * clock, not by waiting.
  */
 @TestPropertySource(properties = "server.forward-headers-strategy=native")
+// Its clock has jumped ahead: no other test should share this instance.
+@DirtiesContext
 class SignInThrottleIT extends IntegrationTest {
 
     /** The service's clock, moved forward by the tests; everything else in the service sees the same jump. */
