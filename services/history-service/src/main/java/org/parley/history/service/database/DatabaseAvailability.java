@@ -67,8 +67,9 @@ class DatabaseAvailability implements HealthIndicator, SmartLifecycle {
                 ? besidePool(dataSource.unwrap(HikariDataSource.class))
                 : dataSource;
         this.interval = interval;
-        // Within the interval, so that probes do not queue up behind a server that does not answer.
-        this.timeoutMillis = (int) Math.max(500, interval.toMillis());
+        // Room for a pause (a GC, a busy server) without calling the server away, short enough that readiness
+        // still turns within five seconds of a silent server: the interval, then this.
+        this.timeoutMillis = (int) Math.max(1000, 2 * interval.toMillis());
     }
 
     /** The pool's server and credentials, outside the pool: a probe must never wait for, nor take, a request's turn. */

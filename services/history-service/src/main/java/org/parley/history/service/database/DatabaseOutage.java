@@ -4,10 +4,11 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -23,35 +24,44 @@ public enum DatabaseOutage {
     READ_ONLY;
 
     public static Optional<DatabaseOutage> of(Throwable failure) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable cause = failure; cause != null && seen.put(cause, true) == null; cause = cause.getCause()) {
-            Optional<DatabaseOutage> outage = itself(cause);
-            if (outage.isPresent()) {
-                return outage;
+        // The server's SQLState, where there is one, says more than the type of any wrapper around it.
+        for (Throwable cause : chain(failure)) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                Optional<DatabaseOutage> outage = byState(sql.getSQLState());
+                if (outage.isPresent()) {
+                    return outage;
+                }
+            }
+        }
+        for (Throwable cause : chain(failure)) {
+            if (cause instanceof SQLTransientConnectionException
+                    || cause instanceof CannotGetJdbcConnectionException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof ConnectException
+                    || cause instanceof SocketTimeoutException) {
+                return Optional.of(UNREACHABLE);
             }
         }
         return Optional.empty();
     }
 
-    private static Optional<DatabaseOutage> itself(Throwable failure) {
-        if (failure instanceof SQLException sql && sql.getSQLState() != null) {
-            String state = sql.getSQLState();
-            if (state.equals("25006") || state.equals("53100")) {
-                return Optional.of(READ_ONLY);
-            }
-            // 08: connection exceptions; 57P01-03: the server is shutting down, crashed or not yet accepting.
-            if (state.startsWith("08") || state.startsWith("57P")) {
-                return Optional.of(UNREACHABLE);
-            }
+    private static Optional<DatabaseOutage> byState(String state) {
+        if (state.equals("25006") || state.equals("53100")) {
+            return Optional.of(READ_ONLY);
         }
-        if (failure instanceof SQLTransientConnectionException
-                || failure instanceof CannotGetJdbcConnectionException
-                || failure instanceof CannotCreateTransactionException
-                || failure instanceof DataAccessResourceFailureException
-                || failure instanceof ConnectException
-                || failure instanceof SocketTimeoutException) {
+        // 08: connection exceptions; 57P01-03: the server is shutting down, crashed or not yet accepting.
+        if (state.startsWith("08") || state.startsWith("57P")) {
             return Optional.of(UNREACHABLE);
         }
         return Optional.empty();
+    }
+
+    private static List<Throwable> chain(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable cause = failure; cause != null && seen.put(cause, true) == null; cause = cause.getCause()) {
+            chain.add(cause);
+        }
+        return chain;
     }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -41,7 +42,8 @@ class DatabaseOutageTest {
 
         assertThat(DatabaseOutage.of(new EventStoreException("append failed", readOnly)))
                 .contains(DatabaseOutage.READ_ONLY);
-        assertThat(DatabaseOutage.of(new SQLException("could not extend file", "53100")))
+        assertThat(DatabaseOutage.of(new DataAccessResourceFailureException(
+                        "insert failed", new SQLException("could not extend file", "53100"))))
                 .contains(DatabaseOutage.READ_ONLY);
     }
 
@@ -50,6 +52,9 @@ class DatabaseOutageTest {
         var duplicate = new SQLException("duplicate key value violates unique constraint", "23505");
 
         assertThat(DatabaseOutage.of(new DataIntegrityViolationException("duplicate", duplicate)))
+                .isEmpty();
+        assertThat(DatabaseOutage.of(new DataAccessResourceFailureException(
+                        "too complex", new SQLException("statement too complex", "54001"))))
                 .isEmpty();
         assertThat(DatabaseOutage.of(new IllegalArgumentException("no"))).isEmpty();
         assertThat(DatabaseOutage.of(null)).isEmpty();
