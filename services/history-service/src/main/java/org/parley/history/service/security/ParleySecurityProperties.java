@@ -1,5 +1,6 @@
 package org.parley.history.service.security;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code parley.security.*}: the HTTP Basic users (when none are configured, the embedded default generates
- * them), anonymous reads, the JWT roles claim and the origins allowed by CORS.
+ * them), anonymous reads, the JWT roles claim, the origins allowed by CORS and how failed sign-ins are throttled.
  */
 @ConfigurationProperties("parley.security")
 public class ParleySecurityProperties {
@@ -21,6 +22,78 @@ public class ParleySecurityProperties {
     private boolean basicEnabled = true;
     private String rolesClaim = "roles";
     private List<String> corsAllowedOrigins = List.of();
+    private SignIn signIn = new SignIn();
+
+    /**
+     * {@code parley.security.sign-in.*}: how many failed HTTP Basic sign-ins each scope may have within the window
+     * before further tries are answered {@code 429} (see {@link SignInThrottle}).
+     */
+    public static class SignIn {
+        private boolean enabled = true;
+        private Duration window = Duration.ofMinutes(1);
+        private int maxFailuresPerAccountAndAddress = 10;
+        private int maxFailuresPerAddress = 30;
+        private int maxFailuresPerAccount = 100;
+        private Duration rememberedAddressLifetime = Duration.ofDays(7);
+        private int capacity = 100_000;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
+        }
+
+        public int getMaxFailuresPerAccountAndAddress() {
+            return maxFailuresPerAccountAndAddress;
+        }
+
+        public void setMaxFailuresPerAccountAndAddress(int maxFailuresPerAccountAndAddress) {
+            this.maxFailuresPerAccountAndAddress = maxFailuresPerAccountAndAddress;
+        }
+
+        public int getMaxFailuresPerAddress() {
+            return maxFailuresPerAddress;
+        }
+
+        public void setMaxFailuresPerAddress(int maxFailuresPerAddress) {
+            this.maxFailuresPerAddress = maxFailuresPerAddress;
+        }
+
+        public int getMaxFailuresPerAccount() {
+            return maxFailuresPerAccount;
+        }
+
+        public void setMaxFailuresPerAccount(int maxFailuresPerAccount) {
+            this.maxFailuresPerAccount = maxFailuresPerAccount;
+        }
+
+        public Duration getRememberedAddressLifetime() {
+            return rememberedAddressLifetime;
+        }
+
+        public void setRememberedAddressLifetime(Duration rememberedAddressLifetime) {
+            this.rememberedAddressLifetime = rememberedAddressLifetime;
+        }
+
+        /** Keys each count holds at most (names and addresses come from callers, so memory is bounded). */
+        public int getCapacity() {
+            return capacity;
+        }
+
+        public void setCapacity(int capacity) {
+            this.capacity = capacity;
+        }
+    }
 
     public Map<String, User> getUsers() {
         return users;
@@ -52,6 +125,14 @@ public class ParleySecurityProperties {
 
     public void setRolesClaim(String rolesClaim) {
         this.rolesClaim = rolesClaim;
+    }
+
+    public SignIn getSignIn() {
+        return signIn;
+    }
+
+    public void setSignIn(SignIn signIn) {
+        this.signIn = signIn;
     }
 
     public List<String> getCorsAllowedOrigins() {

@@ -23,6 +23,10 @@ final class ProblemWriter {
 
     AuthenticationEntryPoint unauthenticated(boolean basic) {
         return (request, response, failure) -> {
+            if (failure instanceof SignInThrottled throttled) {
+                tooManySignIns(request, response, throttled);
+                return;
+            }
             if (basic) {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"parley\"");
             }
@@ -46,6 +50,22 @@ final class ProblemWriter {
                 "your roles do not allow " + request.getMethod() + " " + request.getRequestURI());
     }
 
+    /** No {@code WWW-Authenticate}: the client should wait, not ask its user for another password. */
+    private void tooManySignIns(HttpServletRequest request, HttpServletResponse response, SignInThrottled throttled)
+            throws IOException {
+        long seconds = throttled.retryAfterSeconds();
+        response.setHeader("Retry-After", String.valueOf(seconds));
+        ProblemDetail problem = problem(
+                request,
+                HttpStatus.TOO_MANY_REQUESTS,
+                "too-many-sign-ins",
+                "Too many failed sign-ins",
+                "too many failed sign-ins for this account or from this address; no password was checked; try again"
+                        + " in " + seconds + " s");
+        problem.setProperty("retryAfterSeconds", seconds);
+        write(response, problem);
+    }
+
     /** The firewall's refusals (encoded semicolons, slashes, backslashes in the path...), as problems too. */
     RequestRejectedHandler rejected() {
         return (request, response, failure) -> write(
@@ -66,11 +86,20 @@ final class ProblemWriter {
             String title,
             String detail)
             throws IOException {
+        write(response, problem(request, status, slug, title, detail));
+    }
+
+    private static ProblemDetail problem(
+            HttpServletRequest request, HttpStatus status, String slug, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:parley:problem:" + slug));
         problem.setTitle(title);
         problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
+        return problem;
+    }
+
+    private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), problem);
     }

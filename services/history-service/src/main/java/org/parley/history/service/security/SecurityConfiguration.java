@@ -1,6 +1,7 @@
 package org.parley.history.service.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,12 +72,27 @@ class SecurityConfiguration {
         return new InMemoryUserDetailsManager(users);
     }
 
-    /** Checks HTTP Basic passwords against the users, remembering a success for five minutes (see why there). */
+    /**
+     * Checks HTTP Basic passwords against the users, remembering a success for five minutes (see why there); before
+     * that, refuses sign-ins that failed too often lately (see {@link SignInThrottle}).
+     */
     @Bean
-    AuthenticationProvider basicAuthentication(UserDetailsService users, PasswordEncoder encoder) {
+    AuthenticationProvider basicAuthentication(
+            UserDetailsService users,
+            PasswordEncoder encoder,
+            ParleySecurityProperties properties,
+            ObjectProvider<Clock> clock,
+            MeterRegistry meters) {
+        Clock now = clock.getIfAvailable(Clock::systemUTC);
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(encoder);
-        return new RememberingAuthenticationProvider(passwords, Duration.ofMinutes(5), 10_000, Clock.systemUTC());
+        AuthenticationProvider remembering =
+                new RememberingAuthenticationProvider(passwords, Duration.ofMinutes(5), 10_000, now);
+        if (!properties.getSignIn().isEnabled()) {
+            return remembering;
+        }
+        return new ThrottlingAuthenticationProvider(
+                remembering, new SignInThrottle(properties.getSignIn(), now), meters);
     }
 
     /** Spring Security's firewall refuses some paths before any rule applies; it answers with a problem too. */

@@ -84,7 +84,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        var response = ResponseEntity.status(problem.getStatus());
+        if (problem.getProperties() != null && problem.getProperties().get(Problems.RETRY_AFTER) != null) {
+            response.header(
+                    HttpHeaders.RETRY_AFTER,
+                    String.valueOf(problem.getProperties().get(Problems.RETRY_AFTER)));
+        }
+        return response.body(problem);
     }
 
     private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {

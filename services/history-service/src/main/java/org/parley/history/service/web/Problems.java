@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.parley.history.service.commands.CommandRefused;
 import org.parley.history.service.commands.InvalidCommand;
 import org.parley.history.service.commands.InvalidCommand.FieldViolation;
+import org.parley.history.service.database.DatabaseOutage;
 import org.parley.history.service.readmodel.InvalidQuery;
 import org.parley.history.service.readmodel.ReadModelStatus;
 import org.parley.history.service.readmodel.ReadModelUnavailable;
@@ -28,6 +29,12 @@ import org.springframework.http.ProblemDetail;
 public final class Problems {
 
     static final String TYPE_PREFIX = "urn:parley:problem:";
+
+    /** Set on a problem worth asking again about; {@link ProblemResponses} turns it into {@code Retry-After}. */
+    static final String RETRY_AFTER = "retryAfterSeconds";
+
+    /** About the time a fail-over or a restart of PostgreSQL takes to be noticed; shorter would only add load. */
+    static final long DATABASE_RETRY_AFTER_SECONDS = 5;
 
     private Problems() {}
 
@@ -47,6 +54,10 @@ public final class Problems {
         }
         if (failure instanceof ReadNotFound notFound) {
             return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", notFound.getMessage(), notFound.field());
+        }
+        var outage = DatabaseOutage.of(failure);
+        if (outage.isPresent()) {
+            return databaseAway(outage.get());
         }
         if (failure instanceof ReadModelUnavailable unavailable) {
             ReadModelStatus status = unavailable.status();
@@ -71,6 +82,29 @@ public final class Problems {
             return problem;
         }
         return null;
+    }
+
+    /** PostgreSQL is away or read-only: nothing was written for this request, and it is safe to send it again. */
+    public static ProblemDetail databaseAway(DatabaseOutage outage) {
+        ProblemDetail problem =
+                switch (outage) {
+                    case UNREACHABLE -> problem(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "database-unavailable",
+                            "Database unavailable",
+                            "Parley cannot reach its PostgreSQL database; nothing was written for this request;"
+                                    + " send it again later",
+                            null);
+                    case READ_ONLY -> problem(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "database-read-only",
+                            "Database read-only",
+                            "Parley's PostgreSQL database refuses writes (a standby, or a full disk); nothing was"
+                                    + " written for this request; send it again later; reads are still answered",
+                            null);
+                };
+        problem.setProperty(RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS);
+        return problem;
     }
 
     /** A failure inside Parley: says nothing about its internals. */
