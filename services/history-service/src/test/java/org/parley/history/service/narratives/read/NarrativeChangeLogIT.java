@@ -3,8 +3,11 @@ package org.parley.history.service.narratives.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.parley.history.service.commands.LedgerFixtures.account;
+import static org.parley.history.service.commands.LedgerFixtures.assertedBy;
 import static org.parley.history.service.commands.LedgerFixtures.defineNarrative;
 import static org.parley.history.service.commands.LedgerFixtures.defined;
+import static org.parley.history.service.commands.LedgerFixtures.link;
+import static org.parley.history.service.commands.LedgerFixtures.linked;
 import static org.parley.history.service.commands.LedgerFixtures.recorded;
 import static org.parley.history.service.commands.LedgerFixtures.registerSource;
 import static org.parley.history.service.commands.LedgerFixtures.registered;
@@ -114,6 +117,40 @@ class NarrativeChangeLogIT {
         NarrativeChanged correction = feed("west").changes().get(2).change();
         assertThat(correction.reported()).isEqualTo(Instant.parse("2024-05-02T23:59:59.999999Z"));
         assertThat(correction.accountId()).isEqualTo("talks.wire");
+    }
+
+    @Test
+    void a_retraction_drops_every_link_its_account_asserted_and_withdraws_the_event_from_a_narrative_it_leaves_empty() {
+        readModel.handle(
+                at(
+                        "2025-04-02T09:00:00Z",
+                        linked(assertedBy(link("talks", "talks-to-breakdown", "breakdown", "wire"), "talks.wire"))),
+                at(
+                        "2025-04-02T09:00:01Z",
+                        linked(assertedBy(link("breakdown", "breakdown-after-talks", "talks", "wire"), "talks.wire"))));
+        readModel.handle(at(
+                "2025-04-03T09:00:00Z", retracted(retraction("talks", "talks.wire", "talks.wire.retraction", "wire"))));
+
+        // the links are dropped while the retraction is handled, its account changes found when the batch ends:
+        // each keeps its own change id
+        assertThat(changesAfter(5))
+                .extracting(NarrativeChanged::changeId, NarrativeChanged::change, NarrativeChanged::linkId)
+                .containsExactly(
+                        tuple("6:all-sources:0", NarrativeChangeKind.LINK_ADDED, "talks-to-breakdown"),
+                        tuple("6:west:0", NarrativeChangeKind.LINK_ADDED, "talks-to-breakdown"),
+                        tuple("7:all-sources:0", NarrativeChangeKind.LINK_ADDED, "breakdown-after-talks"),
+                        tuple("7:west:0", NarrativeChangeKind.LINK_ADDED, "breakdown-after-talks"),
+                        tuple("8:all-sources:0", NarrativeChangeKind.LINK_DROPPED, "talks-to-breakdown"),
+                        tuple("8:west:0", NarrativeChangeKind.LINK_DROPPED, "talks-to-breakdown"),
+                        tuple("8:all-sources:1", NarrativeChangeKind.LINK_DROPPED, "breakdown-after-talks"),
+                        tuple("8:west:1", NarrativeChangeKind.LINK_DROPPED, "breakdown-after-talks"),
+                        tuple("8:all-sources:2", NarrativeChangeKind.ACCOUNT_RETRACTED, null),
+                        tuple("8:all-sources:3", NarrativeChangeKind.EVENT_DISAPPEARED, null),
+                        tuple("8:west:2", NarrativeChangeKind.ACCOUNT_RETRACTED, null),
+                        tuple("8:west:3", NarrativeChangeKind.EVENT_DISAPPEARED, null));
+        NarrativeChanged dropped = feed("west").changes().get(4).change();
+        assertThat(List.of(dropped.linkId(), dropped.eventId(), dropped.targetEventId(), dropped.accountId()))
+                .containsExactly("talks-to-breakdown", "talks", "breakdown", "talks.wire");
     }
 
     @Test
