@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.parley.history.contract.change.NarrativeChangeKind;
 import org.parley.history.contract.change.NarrativeChanged;
 import org.parley.history.service.events.read.AccountRows;
@@ -53,14 +55,28 @@ class NarrativeChangeLog implements EventChangeListener {
     private final class BatchChanges implements ReadModelBatch.Ending {
         final Map<String, Snapshot> before = new LinkedHashMap<>();
         final Map<String, List<Cause>> causes = new HashMap<>();
+        final Set<String> changeIds = new HashSet<>();
 
         @Override
         public void end(ReadModelBatch batch) {
             before.forEach((eventId, was) -> {
                 List<Cause> caused = causes.get(eventId);
                 Instant at = caused.get(caused.size() - 1).recorded();
-                accountsChanged(eventId, was, snapshot(eventId, at), caused);
+                accountsChanged(eventId, was, snapshot(eventId, at), caused, this);
             });
+        }
+
+        /**
+         * The change's id, at its place or, when a change of the same ledger event and narrative logged earlier in the
+         * batch holds that id, the next free one: a retraction's dropped links are logged while it is handled and its
+         * account changes when the batch ends, and each would otherwise start at place 0 and lose to the first.
+         */
+        String changeId(long sequence, String narrativeId, long place) {
+            String id;
+            do {
+                id = sequence + ":" + narrativeId + ":" + place++;
+            } while (!changeIds.add(id));
+            return id;
         }
     }
 
@@ -76,7 +92,7 @@ class NarrativeChangeLog implements EventChangeListener {
 
     @Override
     public void linkChanged(ReadModelBatch batch, LinkRow link, Cause cause, boolean added) {
-        linkChanged(link, cause, added, cause.recorded());
+        linkChanged(link, cause, added, cause.recorded(), batch.attachment(BatchChanges.class, BatchChanges::new));
     }
 
     /** An event as every current narrative shows it at one moment. */
@@ -104,7 +120,7 @@ class NarrativeChangeLog implements EventChangeListener {
      * Records how an event's pictures changed between two snapshots, and, in each narrative that told the account,
      * its correction or retraction. The causes are the ledger events read in between, in ledger order.
      */
-    void accountsChanged(String eventId, Snapshot before, Snapshot after, List<Cause> causes) {
+    void accountsChanged(String eventId, Snapshot before, Snapshot after, List<Cause> causes, BatchChanges batch) {
         String title = rows.events(List.of(eventId)).get(eventId).title();
         List<NarrativeChanged> changes = new ArrayList<>();
         for (NarrativeLens narrative : after.narratives()) {
@@ -119,23 +135,25 @@ class NarrativeChangeLog implements EventChangeListener {
                             case RETRACTED -> NarrativeChangeKind.ACCOUNT_RETRACTED;
                         };
                 if (accountChange != null && told(was, cause.accountId())) {
-                    changes.add(
-                            change(narrativeId, changes, accountChange, List.of(cause), eventId, title, null, null));
+                    changes.add(change(
+                            batch, narrativeId, changes, accountChange, List.of(cause), eventId, title, null, null));
                 }
             }
             for (EventPictures.Difference difference : pictures.differences(was, is)) {
-                changes.add(change(narrativeId, changes, difference.kind(), causes, eventId, title, difference, null));
+                changes.add(change(
+                        batch, narrativeId, changes, difference.kind(), causes, eventId, title, difference, null));
             }
         }
         write(changes);
     }
 
     /** Records a link coming or going in every narrative that selects it. */
-    void linkChanged(LinkRow link, Cause cause, boolean added, Instant at) {
+    void linkChanged(LinkRow link, Cause cause, boolean added, Instant at, BatchChanges batch) {
         List<NarrativeChanged> changes = new ArrayList<>();
         for (NarrativeLens narrative : narratives(at)) {
             if (narrative.selects(link)) {
                 changes.add(change(
+                        batch,
                         narrative.narrativeId(),
                         changes,
                         added ? NarrativeChangeKind.LINK_ADDED : NarrativeChangeKind.LINK_DROPPED,
@@ -188,6 +206,7 @@ class NarrativeChangeLog implements EventChangeListener {
     }
 
     private static NarrativeChanged change(
+            BatchChanges batch,
             String narrativeId,
             List<NarrativeChanged> sofar,
             NarrativeChangeKind kind,
@@ -204,7 +223,7 @@ class NarrativeChangeLog implements EventChangeListener {
                 causes.stream().map(Cause::reported).max(Instant::compareTo).orElse(null);
         String accountId = link != null ? link.accountId() : causes.size() == 1 ? last.accountId() : null;
         return new NarrativeChanged(
-                last.sequence() + ":" + narrativeId + ":" + ordinal,
+                batch.changeId(last.sequence(), narrativeId, ordinal),
                 narrativeId,
                 kind,
                 last.sequence(),
