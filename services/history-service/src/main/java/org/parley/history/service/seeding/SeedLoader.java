@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.parley.history.contract.value.Anomaly;
-import org.parley.history.service.commands.CommandDispatcher;
-import org.parley.history.service.commands.CommandTypes;
+import org.parley.history.service.commands.CommandImport;
 import org.parley.history.service.commands.WriteReceipt;
 import org.parley.history.service.ledger.LedgerMetadata;
 import org.springframework.core.io.Resource;
@@ -23,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads the curated seed dataset (the seed files packed into the service from {@code seeds/}) through the same
- * dispatcher as every other write. Every command carries its own ids, so loading again writes nothing.
+ * command import as the bulk import's lines. Every command carries its own ids, so loading again writes nothing.
  */
 @Component
 public class SeedLoader {
@@ -37,11 +36,11 @@ public class SeedLoader {
     public record SeedReport(
             int commands, int written, int alreadyThere, List<String> refused, List<String> anomalies) {}
 
-    private final CommandDispatcher dispatcher;
+    private final CommandImport imports;
     private final ObjectMapper objectMapper;
 
-    SeedLoader(CommandDispatcher dispatcher, ObjectMapper objectMapper) {
-        this.dispatcher = dispatcher;
+    SeedLoader(CommandImport commands, ObjectMapper objectMapper) {
+        this.imports = commands;
         this.objectMapper = objectMapper;
     }
 
@@ -58,16 +57,16 @@ public class SeedLoader {
                 commands++;
                 String place = file.getFilename() + "[" + index + "]";
                 try {
-                    WriteReceipt receipt = dispatcher.dispatch(
-                            CommandTypes.fromLine(
-                                    (ObjectNode) entries.get(index).deepCopy(), objectMapper),
-                            Map.of(
-                                    LedgerMetadata.RECORDED_BY,
-                                    RECORDER,
-                                    LedgerMetadata.CORRELATION_ID,
-                                    correlationId,
-                                    LedgerMetadata.COMMAND_ID,
-                                    "seed:" + place));
+                    WriteReceipt receipt = imports.dispatch(
+                                    (ObjectNode) entries.get(index),
+                                    objectMapper,
+                                    "seed:" + place,
+                                    Map.of(
+                                            LedgerMetadata.RECORDED_BY,
+                                            RECORDER,
+                                            LedgerMetadata.CORRELATION_ID,
+                                            correlationId))
+                            .receipt();
                     if (receipt.replayed()) {
                         alreadyThere++;
                     } else {
