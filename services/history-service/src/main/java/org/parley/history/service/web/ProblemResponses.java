@@ -1,6 +1,7 @@
 package org.parley.history.service.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
 import java.net.URI;
 import org.parley.history.service.readmodel.ReadModelUnavailable;
 import org.slf4j.Logger;
@@ -58,14 +59,19 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             return new ResponseEntity<>(tooLarge.problem(), HttpStatus.PAYLOAD_TOO_LARGE);
         }
-        ProblemDetail problem = cause instanceof JsonProcessingException json
-                ? Problems.unreadable(json)
-                : Problems.problem(
-                        HttpStatus.BAD_REQUEST,
-                        "unreadable-body",
-                        "Unreadable body",
-                        "the request needs a JSON body",
-                        null);
+        ProblemDetail problem;
+        if (cause instanceof JsonProcessingException || cause instanceof UnreadableBody) {
+            problem = Problems.of(cause);
+        } else if (cause instanceof IOException) {
+            problem = Problems.bodyCutShort();
+        } else {
+            problem = Problems.problem(
+                    HttpStatus.BAD_REQUEST,
+                    "unreadable-body",
+                    "Unreadable body",
+                    "the request needs a JSON body",
+                    null);
+        }
         return new ResponseEntity<>(problem, HttpStatus.BAD_REQUEST);
     }
 

@@ -1,7 +1,11 @@
 package org.parley.history.service.web;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -9,6 +13,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.parley.history.service.commands.CommandRefused;
 import org.parley.history.service.commands.InvalidCommand;
@@ -44,6 +50,10 @@ public final class Problems {
         }
         if (failure instanceof JsonProcessingException json) {
             return unreadable(json);
+        }
+        if (failure instanceof UnreadableBody unreadable) {
+            return unreadableBody(
+                    unreadable.field(), unreadable.getMessage(), unreadable.offset(), unreadable.position());
         }
         if (failure instanceof ReadNotFound notFound) {
             return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", notFound.getMessage(), notFound.field());
@@ -83,6 +93,16 @@ public final class Problems {
                 null);
     }
 
+    /** The connection gave fewer bytes than the request announced, or broke off while they were read. */
+    static ProblemDetail bodyCutShort() {
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "body-cut-short",
+                "Body cut short",
+                "the body ended before the length its Content-Length announced; nothing was written",
+                "body");
+    }
+
     public static ProblemDetail invalidFields(List<FieldViolation> violations) {
         String detail =
                 violations.stream().map(v -> v.field() + ": " + v.reason()).collect(Collectors.joining("; "));
@@ -92,6 +112,9 @@ public final class Problems {
                 "Invalid request",
                 detail,
                 violations.get(0).field());
+        if (violations.get(0).position() != null) {
+            problem.setProperty("position", violations.get(0).position());
+        }
         problem.setProperty("errors", violations);
         return problem;
     }
@@ -120,8 +143,10 @@ public final class Problems {
                 && format.getTargetType() != null
                 && format.getTargetType().isEnum()) {
             String allowed = Arrays.toString(format.getTargetType().getEnumConstants());
-            return invalidFields(
-                    List.of(new FieldViolation(path(format), "'" + format.getValue() + "' is not one of " + allowed)));
+            String reason = format.getValue() instanceof String given
+                    ? "'" + given + "' is not one of " + allowed
+                    : "must be one of " + allowed + ", as a string";
+            return invalidFields(List.of(new FieldViolation(path(format), reason)));
         }
         if (failure instanceof MismatchedInputException mismatch
                 && !mismatch.getPath().isEmpty()) {
@@ -132,13 +157,69 @@ public final class Problems {
                 && !mapping.getPath().isEmpty()) {
             return invalidFields(List.of(new FieldViolation(path(mapping), "has the wrong type or shape")));
         }
-        return problem(
+        if (failure instanceof StreamReadException syntax) {
+            JsonLocation location = syntax.getLocation();
+            return unreadableBody(
+                    syntax.getProcessor() == null
+                            ? null
+                            : StrictJson.fieldOf(syntax.getProcessor().getParsingContext()),
+                    syntaxFault(syntax),
+                    location == null ? -1 : location.getByteOffset(),
+                    null);
+        }
+        return unreadableBody(null, "does not have the shape of a command", -1, null);
+    }
+
+    /**
+     * A body (or import line) that cannot be read as JSON: where, and why, in words of its own rather than the
+     * parser's, which name Java types and library settings.
+     */
+    static ProblemDetail unreadableBody(String field, String reason, long offset, Integer position) {
+        String where = field == null ? "the body" : field;
+        ProblemDetail problem = problem(
                 HttpStatus.BAD_REQUEST,
                 "unreadable-body",
                 "Unreadable body",
-                "the body is not valid JSON: " + failure.getOriginalMessage(),
-                null);
+                where + " " + reason
+                        + (offset >= 0 && !reason.contains("offset") ? " (at byte offset " + offset + ")" : ""),
+                field);
+        if (offset >= 0) {
+            problem.setProperty("offset", offset);
+        }
+        if (position != null) {
+            problem.setProperty("position", position);
+        }
+        return problem;
     }
+
+    private static String syntaxFault(StreamReadException syntax) {
+        String message = String.valueOf(syntax.getOriginalMessage());
+        if (syntax instanceof JsonEOFException) {
+            return "ends before its JSON does: an object, array or string is not closed";
+        }
+        if (syntax instanceof InputCoercionException) {
+            return "is a number too large for its field";
+        }
+        if (message.startsWith("Duplicate field")) {
+            return "is given twice in one object; each field is given once";
+        }
+        Matcher control = CONTROL_IN_JSON.matcher(message);
+        if (control.find()) {
+            return String.format(
+                    "holds U+%04X unescaped; JSON text escapes control characters (and Parley refuses all but tab"
+                            + " and newline)",
+                    Integer.parseInt(control.group(1)));
+        }
+        Matcher unexpected = UNEXPECTED.matcher(message);
+        if (unexpected.find()) {
+            return "is not valid JSON: unexpected " + unexpected.group(1);
+        }
+        return "is not valid JSON";
+    }
+
+    private static final Pattern CONTROL_IN_JSON = Pattern.compile("CTRL-CHAR, code (\\d+)");
+    private static final Pattern UNEXPECTED =
+            Pattern.compile("^Unexpected (character \\('.{1,2}' \\(code \\d+\\)\\)|close marker '.')");
 
     public static ProblemDetail problem(HttpStatus status, String slug, String title, String detail, String field) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
