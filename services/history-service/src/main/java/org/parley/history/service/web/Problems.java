@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.parley.history.service.readmodel.ReadModelUnavailable;
 import org.parley.history.service.readmodel.ReadNotFound;
 import org.parley.history.service.readmodel.RebuildAlreadyRunning;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -91,6 +93,91 @@ public final class Problems {
                 "Internal error",
                 "the request failed inside Parley; nothing was written for it",
                 null);
+    }
+
+    /** A query parameter or path segment that is not of its type, said in JSON's and the API's terms. */
+    static ProblemDetail parameterOfWrongType(String name, Object value, Class<?> type) {
+        String reason;
+        if (type != null && type.isEnum()) {
+            reason = quoted(value) + " is not one of " + Arrays.toString(type.getEnumConstants());
+        } else if (type == boolean.class || type == Boolean.class) {
+            reason = quoted(value) + " is not true or false";
+        } else if (type == long.class || type == int.class || type == Long.class || type == Integer.class) {
+            reason = quoted(value) + " is not a whole number";
+        } else {
+            reason = quoted(value) + " is not a valid value";
+        }
+        return invalidFields(List.of(new FieldViolation(name, reason)));
+    }
+
+    /** A client's value in a reason: short enough to read, whatever was sent. */
+    private static String quoted(Object value) {
+        String text = String.valueOf(value);
+        return "'" + (text.length() > 80 ? text.substring(0, 80) + "…" : text) + "'";
+    }
+
+    static ProblemDetail unsupportedMediaType(MediaType given, List<MediaType> supported) {
+        String accepted = supported.stream()
+                .map(type -> type.getType() + "/" + type.getSubtype())
+                .distinct()
+                .collect(Collectors.joining(" or "));
+        return problem(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Unsupported media type",
+                (given == null
+                                ? "a body without a Content-Type"
+                                : "a " + given.getType() + "/" + given.getSubtype() + " body")
+                        + " is not accepted here"
+                        + (accepted.isEmpty() ? "" : "; send " + accepted),
+                "Content-Type");
+    }
+
+    /**
+     * A status Tomcat or a library set without saying more (an error dispatch, an empty error answer): the
+     * problem for it, from what the request was and what is known of the cause.
+     */
+    static ProblemDetail forStatus(int status, String method, String path, Throwable cause) {
+        if (status == HttpStatus.NOT_FOUND.value() && path != null && path.startsWith(METRIC_PATH)) {
+            String name = path.substring(METRIC_PATH.length());
+            return problem(
+                    HttpStatus.NOT_FOUND,
+                    "not-found",
+                    "Not found",
+                    "no metric is called " + quoted(name) + "; GET /actuator/metrics lists them",
+                    "metricName");
+        }
+        if (status == HttpStatus.NOT_FOUND.value()) {
+            return nothingAt(method, path);
+        }
+        if (status == HttpStatus.BAD_REQUEST.value() && cutShort(cause)) {
+            return bodyCutShort();
+        }
+        HttpStatus known = HttpStatus.resolve(status);
+        if (known == null || known.is5xxServerError()) {
+            return internal();
+        }
+        return problem(
+                known,
+                known.name().toLowerCase().replace('_', '-'),
+                known.getReasonPhrase(),
+                "the request was refused: " + known.getReasonPhrase().toLowerCase(),
+                null);
+    }
+
+    private static final String METRIC_PATH = "/actuator/metrics/";
+
+    private static boolean cutShort(Throwable cause) {
+        for (Throwable at = cause; at != null; at = at.getCause()) {
+            if (at instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static ProblemDetail nothingAt(String method, String path) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "nothing answers " + method + " " + path, null);
     }
 
     /** The connection gave fewer bytes than the request announced, or broke off while they were read. */

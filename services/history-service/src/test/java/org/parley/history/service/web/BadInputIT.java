@@ -9,6 +9,8 @@ import static org.parley.history.service.commands.LedgerFixtures.reportEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -393,6 +395,110 @@ class BadInputIT extends IntegrationTest {
         ResponseEntity<JsonNode> answer = assertRefusedWithoutWriting(
                 () -> post("/api/accounts", body), HttpStatus.BAD_REQUEST, "expectedVersion");
         assertThat(answer.getBody().get("detail").asText()).contains("must be a whole number");
+    }
+
+    // --- media types ------------------------------------------------------------------------------------------
+
+    @Test
+    void a_multipart_body_is_an_unsupported_media_type() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.parseMediaType("multipart/form-data; boundary=xyz"));
+        String body = "--xyz\r\nContent-Disposition: form-data; name=\"sourceId\"\r\n\r\ns1\r\n--xyz--\r\n";
+
+        for (String path : new String[] {"/api/sources", "/api/import"}) {
+            ResponseEntity<JsonNode> answer = assertRefusedWithoutWriting(
+                    () -> post(path, body, headers), HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type");
+            assertThat(answer.getBody().get("detail").asText()).contains("multipart/form-data", "not accepted here");
+            assertNoInternals(answer);
+        }
+    }
+
+    @Test
+    void an_xml_body_is_an_unsupported_media_type() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_XML);
+
+        ResponseEntity<JsonNode> answer = assertRefusedWithoutWriting(
+                () -> post("/api/sources", "<source/>", headers), HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type");
+        assertThat(answer.getBody().get("detail").asText()).contains("send application/json");
+    }
+
+    // --- Spring's own refusals ----------------------------------------------------------------------------------
+
+    static Stream<Arguments> badParameters() {
+        return Stream.of(
+                Arguments.of("/api/ledger?limit=abc", 400, "limit", "'abc' is not a whole number"),
+                Arguments.of("/api/ledger?after=xyz", 400, "after", "'xyz' is not a whole number"),
+                Arguments.of("/api/narratives/all-sources/changes?after=xyz", 400, "after", "not a whole number"),
+                Arguments.of("/api/narratives/all-sources/timeline?limit=1.5", 400, "limit", "not a whole number"),
+                Arguments.of("/api/narratives/all-sources/evolution?step=DAY", 400, "step", "is not one of [WEEK"),
+                Arguments.of("/api/stream/parked?includePublished=maybe", 400, "includePublished", "true or false"),
+                Arguments.of("/api/narratives/all-sources/comparison", 400, "with", "is required"),
+                Arguments.of("/api/audit", 400, "recordedBy", "is required"),
+                Arguments.of("/api/narratives/no-such-narrative/changes", 404, "narrativeId", "no narrative"),
+                Arguments.of("/actuator/metrics/nope", 404, "metricName", "no metric is called 'nope'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badParameters")
+    void a_bad_query_parameter_is_a_problem_naming_the_parameter(String path, int status, String field, String reason) {
+        ResponseEntity<JsonNode> answer = http.getForEntity(path, JsonNode.class);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(status);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getBody().get("type").asText()).startsWith("urn:parley:problem:");
+        assertThat(answer.getBody().get("field").asText()).isEqualTo(field);
+        assertThat(answer.getBody().get("detail").asText()).contains(reason);
+        assertNoInternals(answer);
+    }
+
+    @Test
+    void the_changes_of_a_narrative_on_the_ledger_are_found_even_before_the_read_model_has_any() {
+        String narrativeId = unique("n");
+        post(
+                "/api/narratives",
+                new DefineNarrative(
+                        narrativeId, "t", null, new NarrativeSelection(List.of(sourceId), null, null, null)));
+
+        assertThat(http.getForEntity("/api/narratives/" + narrativeId + "/changes", JsonNode.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void a_path_nothing_answers_is_a_problem() {
+        ResponseEntity<JsonNode> answer = http.getForEntity("/actuator/nothing-here", JsonNode.class);
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getBody().get("type").asText()).isEqualTo("urn:parley:problem:not-found");
+        assertNoInternals(answer);
+    }
+
+    @Test
+    void a_body_shorter_than_its_content_length_is_a_problem_and_writes_nothing() throws Exception {
+        long before = ledgerSize();
+        String partial = "{\"sourceId\": \"" + unique("short") + "\", \"title\": \"cut";
+        String credentials = java.util.Base64.getEncoder()
+                .encodeToString((TESTER + ":" + TESTER_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String answer;
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/sources HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + credentials
+                            + "\r\nContent-Type: application/json\r\nContent-Length: 500\r\nConnection: close\r\n\r\n"
+                            + partial)
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            socket.shutdownOutput();
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 400");
+        assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json");
+        assertThat(answer).contains("urn:parley:problem:body-cut-short");
+        assertThat(answer).doesNotContain("Exception", "java.", "org.apache");
+        assertThat(ledgerSize()).isEqualTo(before);
     }
 
     /** A valid command for the endpoint with one text replaced by {@code jsonText} (JSON string content). */
