@@ -38,6 +38,27 @@ class MomentTest {
     }
 
     @Test
+    void a_moment_outside_the_years_1_to_9999_is_a_defect_at_every_precision() {
+        assertThat(Moment.of("0000").defect()).contains("'0000' is outside the years 1 to 9999");
+        assertThat(Moment.of("-0001").defect()).isPresent();
+        assertThat(Moment.of("0000-12").defect()).isPresent();
+        assertThat(Moment.of("0000-01-01").defect()).isPresent();
+        assertThat(Moment.of("0000-06-01T00:00:00Z").defect()).isPresent();
+        assertThat(Moment.of("+10000-01-01T00:00:00Z").defect()).isPresent();
+        assertThat(Moment.of("0001-01-01T00:30:00+01:00").defect())
+                .as("an offset that moves an instant into year 0 (UTC)")
+                .isPresent();
+    }
+
+    @Test
+    void the_first_and_last_years_are_accepted() {
+        assertThat(Moment.of("0001").defect()).isEmpty();
+        assertThat(Moment.of("0001-01-01").defect()).isEmpty();
+        assertThat(Moment.of("9999-12").defect()).isEmpty();
+        assertThat(Moment.of("9999-12-31T23:59:59Z").defect()).isEmpty();
+    }
+
+    @Test
     void a_range_whose_end_lies_before_its_start_is_reversed() {
         assertThat(OccurredTime.between("2022-03-29", "2022-03-28").reversal()).isPresent();
         assertThat(OccurredTime.between("2022-03-28", "2022-03-29").reversal()).isEmpty();

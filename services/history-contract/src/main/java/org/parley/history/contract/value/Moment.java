@@ -18,6 +18,14 @@ import java.util.Optional;
  */
 public record Moment(Precision precision, String value) {
 
+    /**
+     * The years a well-formed moment may fall in (UTC): four-digit years from 1. Year 0 and negative years parse
+     * (ISO-8601 counts them) but name no date a source writes, and years past 9999 need a sign to be written.
+     */
+    public static final int FIRST_YEAR = 1;
+
+    public static final int LAST_YEAR = 9999;
+
     public Moment {
         if (precision == null && value != null) {
             precision = precisionOf(value).orElse(null);
@@ -52,7 +60,10 @@ public record Moment(Precision precision, String value) {
             return Optional.of("a " + precision + " moment needs a value");
         }
         try {
-            start();
+            int year = start().atOffset(ZoneOffset.UTC).getYear();
+            if (year < FIRST_YEAR || year > LAST_YEAR) {
+                return Optional.of("'" + value + "' is outside the years " + FIRST_YEAR + " to " + LAST_YEAR);
+            }
             return Optional.empty();
         } catch (DateTimeParseException e) {
             return Optional.of("'" + value + "' is not a valid " + precision + " (" + expectedShape(precision) + ")");

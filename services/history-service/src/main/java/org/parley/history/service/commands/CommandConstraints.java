@@ -27,7 +27,8 @@ import org.parley.history.contract.value.Publication;
 
 /**
  * The shape every command must have before it reaches an aggregate: required fields, id syntax, length and size
- * limits, and the rules contract values state about themselves. Declared here, with Hibernate Validator's
+ * limits, text a source could contain ({@link SourceText}, on every text field and every element of a list), and the
+ * rules contract values state about themselves. Declared here, with Hibernate Validator's
  * programmatic mapping, because the contract module carries no framework annotations.
  */
 public final class CommandConstraints {
@@ -55,8 +56,13 @@ public final class CommandConstraints {
         names(source.field("authors"));
         source.field("kind").constraint(new NotNullDef());
         source.field("publication").constraint(new NotNullDef()).valid();
-        source.field("url").constraint(new SizeDef().max(URL_MAX)).constraint(new URLDef().regexp("^https?:.*"));
-        source.field("language").constraint(new PatternDef().regexp("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"));
+        source.field("url")
+                .constraint(new SizeDef().max(URL_MAX))
+                .constraint(new URLDef().regexp("^https?:.*"))
+                .constraint(sourceText());
+        source.field("language")
+                .constraint(new PatternDef().regexp("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"))
+                .constraint(sourceText());
         optionalId(source.field("republicationOf"));
         ids(source.field("restsOn"));
 
@@ -131,11 +137,13 @@ public final class CommandConstraints {
                 .field("time")
                 .valid()
                 .field("note")
-                .constraint(new SizeDef().max(TEXT_MAX));
+                .constraint(new SizeDef().max(TEXT_MAX))
+                .constraint(sourceText());
         mapping.type(Moment.class)
                 .constraint(new GenericConstraintDef<>(ContractRule.class))
                 .field("value")
-                .constraint(new SizeDef().max(64));
+                .constraint(new SizeDef().max(64))
+                .constraint(sourceText());
         mapping.type(OccurredTime.class)
                 .constraint(new GenericConstraintDef<>(ContractRule.class))
                 .field("from")
@@ -168,7 +176,9 @@ public final class CommandConstraints {
     }
 
     private static PropertyConstraintMappingContext optionalId(PropertyConstraintMappingContext field) {
-        return field.constraint(new SizeDef().max(ID_MAX)).constraint(idSyntax());
+        return field.constraint(new SizeDef().max(ID_MAX))
+                .constraint(idSyntax())
+                .constraint(sourceText());
     }
 
     private static PropertyConstraintMappingContext ids(PropertyConstraintMappingContext field) {
@@ -176,7 +186,8 @@ public final class CommandConstraints {
                 .containerElementType()
                 .constraint(new NotBlankDef())
                 .constraint(new SizeDef().max(ID_MAX))
-                .constraint(idSyntax());
+                .constraint(idSyntax())
+                .constraint(sourceText());
         return field;
     }
 
@@ -184,12 +195,13 @@ public final class CommandConstraints {
         field.constraint(new SizeDef().max(LIST_MAX))
                 .containerElementType()
                 .constraint(new NotBlankDef())
-                .constraint(new SizeDef().max(NAME_MAX));
+                .constraint(new SizeDef().max(NAME_MAX))
+                .constraint(sourceText());
         return field;
     }
 
     private static PropertyConstraintMappingContext text(PropertyConstraintMappingContext field, int max) {
-        return field.constraint(new SizeDef().max(max));
+        return field.constraint(new SizeDef().max(max)).constraint(sourceText());
     }
 
     private static void citation(PropertyConstraintMappingContext field) {
@@ -198,6 +210,10 @@ public final class CommandConstraints {
 
     private static void version(PropertyConstraintMappingContext field) {
         field.constraint(new MinDef().value(0));
+    }
+
+    private static GenericConstraintDef<SourceText> sourceText() {
+        return new GenericConstraintDef<>(SourceText.class);
     }
 
     private static PatternDef idSyntax() {

@@ -15,6 +15,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.hibernate.validator.engine.HibernateConstraintViolation;
 import org.parley.history.contract.command.CorrectAccount;
 import org.parley.history.contract.command.DefineNarrative;
 import org.parley.history.contract.command.LinkEvents;
@@ -98,13 +99,24 @@ public class CommandDispatcher {
         Set<ConstraintViolation<ParleyCommand>> violations = validator.validate(command);
         if (!violations.isEmpty()) {
             List<InvalidCommand.FieldViolation> fields = violations.stream()
-                    .map(v -> new InvalidCommand.FieldViolation(
-                            v.getPropertyPath().toString(), v.getMessage()))
+                    .map(CommandDispatcher::violationOf)
                     .sorted(Comparator.comparing(InvalidCommand.FieldViolation::field)
                             .thenComparing(InvalidCommand.FieldViolation::reason))
                     .toList();
             throw new InvalidCommand(fields);
         }
+    }
+
+    /**
+     * A violation as the client reads it: the field as written in JSON ({@code authors[1]}, not the validator's
+     * {@code authors[1].<list element>}), the reason, and for text the position of the bad character.
+     */
+    static InvalidCommand.FieldViolation violationOf(ConstraintViolation<?> violation) {
+        return new InvalidCommand.FieldViolation(
+                violation.getPropertyPath().toString().replaceAll("\\.<[a-z ]+>", ""),
+                violation.getMessage(),
+                ((HibernateConstraintViolation<?>) violation.unwrap(HibernateConstraintViolation.class))
+                        .getDynamicPayload(Integer.class));
     }
 
     /**

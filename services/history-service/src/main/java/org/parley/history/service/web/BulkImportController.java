@@ -1,9 +1,7 @@
 package org.parley.history.service.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -11,11 +9,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.parley.history.contract.command.ParleyCommand;
@@ -52,16 +51,14 @@ class BulkImportController {
     private static final Logger log = LoggerFactory.getLogger(BulkImportController.class);
 
     private final CommandDispatcher dispatcher;
-    private final ObjectMapper objectMapper;
+    private final StrictJson json;
 
     private final long lineLimit;
 
     BulkImportController(
-            CommandDispatcher dispatcher,
-            ObjectMapper objectMapper,
-            @Value("${parley.limits.body}") DataSize lineLimit) {
+            CommandDispatcher dispatcher, StrictJson json, @Value("${parley.limits.body}") DataSize lineLimit) {
         this.dispatcher = dispatcher;
-        this.objectMapper = objectMapper;
+        this.json = json;
         this.lineLimit = lineLimit.toBytes();
     }
 
@@ -87,14 +84,26 @@ class BulkImportController {
         Map<String, String> requestMetadata = RequestMetadata.of(request);
         String correlationId = requestMetadata.get(LedgerMetadata.CORRELATION_ID);
         List<LineResult> results = new ArrayList<>();
-        try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8))) {
-            String text;
+        try (InputStream body = new BufferedInputStream(request.getInputStream())) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
             int number = 0;
-            while ((text = reader.readLine()) != null) {
-                number++;
-                if (!text.isBlank()) {
-                    results.add(importLine(number, text, correlationId, requestMetadata));
+            boolean more = true;
+            while (more) {
+                int b = body.read();
+                if (b >= 0 && b != '\n') {
+                    if (line.size() <= lineLimit) {
+                        line.write(b);
+                    }
+                    continue;
+                }
+                more = b >= 0;
+                if (more || line.size() > 0) {
+                    number++;
+                    byte[] text = withoutCarriageReturn(line.toByteArray());
+                    line.reset();
+                    if (!isBlank(text)) {
+                        results.add(importLine(number, text, correlationId, requestMetadata));
+                    }
                 }
             }
         }
@@ -107,26 +116,23 @@ class BulkImportController {
                 results);
     }
 
-    private LineResult importLine(int number, String text, String correlationId, Map<String, String> requestMetadata) {
+    private LineResult importLine(int number, byte[] text, String correlationId, Map<String, String> requestMetadata) {
         String type = null;
-        if (text.getBytes(StandardCharsets.UTF_8).length > lineLimit) {
+        if (text.length > lineLimit) {
             return new LineResult(
                     number, LineStatus.REJECTED, null, null, new BodyTooLargeException(lineLimit).problem());
         }
         try {
-            JsonNode node = objectMapper.readTree(text);
-            if (!(node instanceof ObjectNode line)) {
-                throw invalid("line", "must be a JSON object");
-            }
-            type = line.path("type").asText(null);
+            ObjectNode line = json.readObject(text);
+            type = textOf(line.get("type"), "type");
             JsonNode commandId = line.remove("commandId");
-            String id = commandId == null ? correlationId + ":" + number : commandId.asText();
+            String id = commandId == null ? correlationId + ":" + number : textOf(commandId, "commandId");
             RequestMetadata.requireId(id, "commandId");
-            ParleyCommand command = CommandTypes.fromLine(line, objectMapper);
+            ParleyCommand command = CommandTypes.fromLine(line, json.mapper());
             WriteReceipt receipt = dispatcher.dispatch(command, RequestMetadata.forLine(requestMetadata, id));
             return new LineResult(
                     number, receipt.replayed() ? LineStatus.REPLAYED : LineStatus.ACCEPTED, type, receipt, null);
-        } catch (RuntimeException | JsonProcessingException failure) {
+        } catch (RuntimeException | IOException failure) {
             ProblemDetail problem = Problems.of(failure);
             if (problem == null) {
                 log.error("Import line {} failed", number, failure);
@@ -136,8 +142,28 @@ class BulkImportController {
         }
     }
 
-    private static InvalidCommand invalid(String field, String reason) {
-        return new InvalidCommand(List.of(new FieldViolation(field, reason)));
+    /** A line's {@code type} and {@code commandId} are text, like every name and id, never a number read as one. */
+    private static String textOf(JsonNode value, String field) {
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidCommand(List.of(new FieldViolation(field, "must be a string")));
+        }
+        return value.asText();
+    }
+
+    private static byte[] withoutCarriageReturn(byte[] line) {
+        return line.length > 0 && line[line.length - 1] == '\r' ? Arrays.copyOf(line, line.length - 1) : line;
+    }
+
+    private static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int count(List<LineResult> results, LineStatus status) {

@@ -139,7 +139,10 @@ class LedgerWriteController {
                                 "On the ledger (or already there: the same" + " receipt, with Parley-Replayed: true)"),
                 @ApiResponse(
                         responseCode = "400",
-                        description = "A field is missing, malformed or too long",
+                        description = "A field is missing, malformed, too long or of another JSON type; text holds a"
+                                + " control character (other than tab and newline) or half a surrogate pair; the body"
+                                + " is not UTF-8, not one JSON object, or gives a key twice. The problem names the"
+                                + " field, and for text the position of the character",
                         content =
                                 @Content(
                                         mediaType = "application/problem+json",
@@ -162,6 +165,13 @@ class LedgerWriteController {
                 @ApiResponse(
                         responseCode = "413",
                         description = "The body is over the size limit",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(
+                        responseCode = "415",
+                        description = "The body is not application/json (multipart and forms included)",
                         content =
                                 @Content(
                                         mediaType = "application/problem+json",

@@ -1,20 +1,30 @@
 package org.parley.history.service.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
 import java.net.URI;
+import java.util.List;
+import org.parley.history.service.commands.InvalidCommand.FieldViolation;
 import org.parley.history.service.readmodel.ReadModelUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every failure into an RFC 9457 problem response; nothing internal (stack traces, SQL, class names) leaves
@@ -43,6 +53,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> anyFailure(Exception failure) {
         ProblemDetail problem = Problems.of(failure);
+        ResponseStatus declared = AnnotatedElementUtils.findMergedAnnotation(failure.getClass(), ResponseStatus.class);
+        if (problem == null && declared != null && declared.code().is4xxClientError()) {
+            // a library's own refusal (the actuator's, for a malformed tag): the client's fault, said in general
+            problem = Problems.problem(
+                    declared.code(),
+                    declared.code().name().toLowerCase().replace('_', '-'),
+                    declared.code().getReasonPhrase(),
+                    "the request's parameters are not valid for this endpoint",
+                    null);
+        }
         if (problem == null) {
             log.error("Request failed", failure);
             problem = Problems.internal();
@@ -58,15 +78,55 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             return new ResponseEntity<>(tooLarge.problem(), HttpStatus.PAYLOAD_TOO_LARGE);
         }
-        ProblemDetail problem = cause instanceof JsonProcessingException json
-                ? Problems.unreadable(json)
-                : Problems.problem(
-                        HttpStatus.BAD_REQUEST,
-                        "unreadable-body",
-                        "Unreadable body",
-                        "the request needs a JSON body",
-                        null);
+        ProblemDetail problem;
+        if (cause instanceof JsonProcessingException || cause instanceof UnreadableBody) {
+            problem = Problems.of(cause);
+        } else if (cause instanceof IOException) {
+            problem = Problems.bodyCutShort();
+        } else {
+            problem = Problems.problem(
+                    HttpStatus.BAD_REQUEST,
+                    "unreadable-body",
+                    "Unreadable body",
+                    "the request needs a JSON body",
+                    null);
+        }
         return new ResponseEntity<>(problem, HttpStatus.BAD_REQUEST);
+    }
+
+    /** A query parameter or path segment Spring could not convert: named, with what it must be. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException failure, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name = failure instanceof MethodArgumentTypeMismatchException argument
+                ? argument.getName()
+                : failure.getPropertyName();
+        return respondWith(Problems.parameterOfWrongType(name, failure.getValue(), failure.getRequiredType()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException failure,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return respondWith(Problems.invalidFields(
+                List.of(new FieldViolation(failure.getParameterName(), "is required: give it as a query parameter"))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException failure,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return respondWith(Problems.unsupportedMediaType(failure.getContentType(), failure.getSupportedMediaTypes()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException failure, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return respondWith(Problems.nothingAt(failure.getHttpMethod().name(), "/" + failure.getResourcePath()));
     }
 
     /** Spring's own problems (405, 406, 415, ...) get a Parley type like every other. */
@@ -81,6 +141,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             problem.setType(URI.create(Problems.TYPE_PREFIX + slug));
         }
         return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private static ResponseEntity<Object> respondWith(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

@@ -4,6 +4,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.parley.history.service.commands.EntityKind;
+import org.parley.history.service.commands.LedgerLookup;
 import org.parley.history.service.events.read.EventHistory;
 import org.parley.history.service.events.read.EventHistory.EventHistoryAnswer;
 import org.parley.history.service.events.read.EventHistory.EventHistoryQuery;
@@ -25,6 +27,8 @@ import org.parley.history.service.sources.read.SourceProvenance;
 import org.parley.history.service.sources.read.SourceProvenance.SourceAnswer;
 import org.parley.history.service.sources.read.SourceProvenance.SourceGraphAnswer;
 import org.parley.history.service.sources.read.SourceProvenance.SourceQuery;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -40,6 +44,7 @@ class ReadController {
 
     private static final String AS_OF = "What had been reported by then: yyyy-MM-dd (end of that day, UTC), yyyy-MM,"
             + " yyyy or an instant; default now";
+    private static final String ALL_SOURCES = "all-sources";
     private static final String RECORDED_AS_OF =
             "What Parley had recorded by then (audit): same forms as asOf; default now";
 
@@ -50,6 +55,7 @@ class ReadController {
     private final SourceProvenance sources;
     private final Narratives narratives;
     private final NarrativeChangeFeed changeFeed;
+    private final LedgerLookup ledger;
 
     ReadController(
             NarrativeTimeline timeline,
@@ -58,7 +64,8 @@ class ReadController {
             NarrativeEvolution evolution,
             SourceProvenance sources,
             Narratives narratives,
-            NarrativeChangeFeed changeFeed) {
+            NarrativeChangeFeed changeFeed,
+            LedgerLookup ledger) {
         this.timeline = timeline;
         this.history = history;
         this.comparison = comparison;
@@ -66,6 +73,7 @@ class ReadController {
         this.sources = sources;
         this.narratives = narratives;
         this.changeFeed = changeFeed;
+        this.ledger = ledger;
     }
 
     @GetMapping("/api/narratives")
@@ -156,6 +164,19 @@ class ReadController {
             @Parameter(description = "Changes after this feed position") @RequestParam(defaultValue = "0") long after,
             @Parameter(description = "At most this many (1 to 1000)") @RequestParam(defaultValue = "100") int limit) {
         RequestMetadata.requireId(narrativeId, "narrativeId");
+        // the ledger, not the read model, says whether a narrative exists: one defined a moment ago has no changes
+        // found yet, but it is not unknown
+        if (!ALL_SOURCES.equals(narrativeId) && !ledger.exists(EntityKind.NARRATIVE, narrativeId)) {
+            throw new ErrorResponseException(
+                    HttpStatus.NOT_FOUND,
+                    Problems.problem(
+                            HttpStatus.NOT_FOUND,
+                            "not-found",
+                            "Not found",
+                            "no narrative '" + narrativeId + "'",
+                            "narrativeId"),
+                    null);
+        }
         return changeFeed.after(narrativeId, after, limit);
     }
 

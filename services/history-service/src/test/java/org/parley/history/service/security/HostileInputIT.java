@@ -9,11 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.parley.history.contract.command.CorrectAccount;
 import org.parley.history.contract.command.DefineNarrative;
@@ -33,8 +35,10 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * A fuzz test: thousands of malformed, oversized, wrongly typed, control-character and injection-laden bodies
- * and parameters, mutated from valid commands, at every write and query endpoint. Never a 5xx, always a problem
- * for a refusal, and a refused request never changes the ledger. The seed is fixed so that a failure reproduces.
+ * and parameters, mutated from valid commands, at every write and query endpoint: values of another JSON type,
+ * duplicate keys, content after the object, bytes that are not UTF-8. Never a 5xx, always a problem for a refusal,
+ * never a Java or library name in it, and a refused request never changes the ledger. The seed is fixed so that a
+ * failure reproduces.
  */
 class HostileInputIT extends IntegrationTest {
 
@@ -49,8 +53,15 @@ class HostileInputIT extends IntegrationTest {
             "{jakarta.validation.constraints.NotNull.message}",
             "<script>alert(1)</script>",
             "\u0000\u0001\u0002\u001b[31m",
+            "Istanbul\u0000",
+            "bell\u0007",
+            "del\u007f",
+            "c1\u0085\u009f",
+            "cr\r\nlf",
             "\u202e\u200b\ufeff",
             "\ud800",
+            "low\udc00first",
+            "🕊 pair kept, half \ud83d",
             "../../etc/passwd",
             "",
             " ",
@@ -59,6 +70,10 @@ class HostileInputIT extends IntegrationTest {
             "2022-13-45",
             "-99999-01",
             "NaN");
+
+    private static final Pattern NO_SOURCE_TEXT = Pattern.compile(
+            "\\\\u00(0[0-8BbCcEeFf]|1[0-9A-Fa-f]|7[Ff]|[89][0-9A-Fa-f])|\\\\r|\\\\u[Dd][89A-Fa-f][0-9A-Fa-f]{2}"
+                    + "|[\\x{7f}-\\x{9f}]");
 
     private final Random random = new Random(SEED);
 
@@ -69,6 +84,7 @@ class HostileInputIT extends IntegrationTest {
         int accepted = 0;
         List<String> failures = new ArrayList<>();
 
+        long start = ledgerHead();
         long[] nanos = new long[3];
         int[] counts = new int[3];
         for (int i = 0; i < REQUESTS; i++) {
@@ -82,12 +98,14 @@ class HostileInputIT extends IntegrationTest {
                 String path = paths.get(random.nextInt(paths.size()));
                 List<JsonNode> bodies = valid.get(path);
                 String body = mutate(bodies.get(random.nextInt(bodies.size())).deepCopy());
-                request = "POST " + path + " " + abbreviate(body);
-                answer = send(HttpMethod.POST, path, body, MediaType.APPLICATION_JSON);
+                byte[] bytes = corrupt(body);
+                request = "POST " + path + " " + abbreviate(new String(bytes, StandardCharsets.UTF_8));
+                answer = send(HttpMethod.POST, path, bytes, MediaType.APPLICATION_JSON);
             } else if (pick < 8) {
                 String lines = mutate(line(valid)) + "\n" + mutate(line(valid)) + "\n" + hostile();
-                request = "POST /api/import " + abbreviate(lines);
-                answer = send(HttpMethod.POST, "/api/import", lines, MediaType.parseMediaType("application/x-ndjson"));
+                byte[] bytes = corrupt(lines);
+                request = "POST /api/import " + abbreviate(new String(bytes, StandardCharsets.UTF_8));
+                answer = send(HttpMethod.POST, "/api/import", bytes, MediaType.parseMediaType("application/x-ndjson"));
             } else {
                 String path =
                         switch (random.nextInt(8)) {
@@ -112,6 +130,10 @@ class HostileInputIT extends IntegrationTest {
             counts[kind]++;
             int status = answer.getStatusCode().value();
             long after = ledgerSize();
+            String leak = status >= 400 ? leakIn(answer.getBody()) : null;
+            if (leak != null) {
+                failures.add("a refusal that shows " + leak + ": " + abbreviate(answer.getBody()) + " for " + request);
+            }
             if (status >= 500) {
                 failures.add(status + " for " + request);
             } else if (status >= 400) {
@@ -137,6 +159,15 @@ class HostileInputIT extends IntegrationTest {
                 counts[0], nanos[0] / 1_000_000, counts[1], nanos[1] / 1_000_000, counts[2], nanos[2] / 1_000_000);
         assertThat(failures).isEmpty();
         assertThat(refused).isGreaterThan(REQUESTS / 2);
+        // what was accepted holds only text a source could contain: the stored JSON escapes C0 controls and half a
+        // surrogate pair, holds DEL and C1 as they are, and is UTF-8 (convert_from refuses anything else)
+        List<String> stored = jdbc.queryForList(
+                "SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE global_index > ?",
+                String.class,
+                start);
+        assertThat(stored)
+                .isNotEmpty()
+                .noneMatch(payload -> NO_SOURCE_TEXT.matcher(payload).find());
     }
 
     private Map<String, List<JsonNode>> validCommands() {
@@ -203,23 +234,52 @@ class HostileInputIT extends IntegrationTest {
             List<String> fields = new ArrayList<>();
             target.fieldNames().forEachRemaining(fields::add);
             String field = fields.isEmpty() ? "extra" : fields.get(random.nextInt(fields.size()));
-            switch (random.nextInt(7)) {
+            switch (random.nextInt(10)) {
                 case 0 -> target.remove(field);
                 case 1 -> target.put(field, hostile());
                 case 2 -> target.put(field, random.nextLong());
                 case 3 -> target.set(field, deepArray(1 + random.nextInt(300)));
                 case 4 -> target.putNull(field);
                 case 5 -> target.put(hostile().replace("\"", ""), "unexpected");
-                default -> target.set(field, JSON.objectNode().put("value", hostile()));
+                case 6 -> target.set(field, JSON.objectNode().put("value", hostile()));
+                    // values of another JSON type, each of which Jackson would coerce by default
+                case 7 -> target.put(field, random.nextBoolean());
+                case 8 -> target.put(field, random.nextBoolean() ? 12.5 : 3);
+                default -> target.set(field, JSON.arrayNode().add(1).add(random.nextBoolean()));
             }
         }
         String text = command.toString();
-        return switch (random.nextInt(8)) {
+        String firstField =
+                command.fieldNames().hasNext() ? command.fieldNames().next() : "x";
+        return switch (random.nextInt(12)) {
             case 0 -> text.substring(0, random.nextInt(text.length()));
             case 1 -> text + "}}}" + hostile();
             case 2 -> text.replace(":", random.nextBoolean() ? "::" : ": [");
+            case 3 -> "{\"" + firstField + "\": \"duplicate\", " + text.substring(1);
+            case 4 -> text + text;
+            case 5 -> text.replace("\"expectedVersion\":", "\"expectedVersion\": \"3\", \"ignored\":");
             default -> text;
         };
+    }
+
+    private static final int[][] NOT_UTF8 = {
+        {0xFF}, {0x80}, {0xC0, 0x80}, {0xC3}, {0xED, 0xA0, 0x80}, {0xF4, 0x90, 0x80, 0x80}, {0xE2, 0x82}
+    };
+
+    /** Sometimes a sequence that is not UTF-8, somewhere in the text. */
+    private byte[] corrupt(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (random.nextInt(6) != 0) {
+            return bytes;
+        }
+        int at = random.nextInt(bytes.length + 1);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(bytes, 0, at);
+        for (int b : NOT_UTF8[random.nextInt(NOT_UTF8.length)]) {
+            out.write(b);
+        }
+        out.write(bytes, at, bytes.length - at);
+        return out.toByteArray();
     }
 
     private static void collectObjects(JsonNode node, List<ObjectNode> objects) {
@@ -264,7 +324,7 @@ class HostileInputIT extends IntegrationTest {
         return objectMapper.valueToTree(command);
     }
 
-    private ResponseEntity<String> send(HttpMethod method, String path, String body, MediaType type) {
+    private ResponseEntity<String> send(HttpMethod method, String path, byte[] body, MediaType type) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(type);
         java.net.URI uri = org.springframework.web.util.UriComponentsBuilder.fromUriString(path)

@@ -7,6 +7,8 @@ import static org.parley.history.service.commands.LedgerFixtures.reportEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,82 @@ class BulkImportIT extends IntegrationTest {
                 String.class,
                 sourceId);
         assertThat(metadata).contains("\"commandId\":\"" + unique("import-line-1") + "\"");
+    }
+
+    @Test
+    void text_and_json_no_source_sends_are_refused_line_by_line_while_the_good_lines_are_accepted() {
+        String sourceId = unique("s");
+        String eventId = unique("e");
+        String account = line(account(eventId, "@ID@", sourceId, "@PLACE@"));
+        List<String> lines = List.of(
+                line(registerSource(sourceId)),
+                line(reportEvent(eventId, sourceId)),
+                accountLine(account, "a1", "Ist\\u0000anbul"),
+                "@BAD-UTF8@",
+                accountLine(account, "a3", "Minsk").replaceFirst("\\{", "{\"accountId\": \"again\", "),
+                accountLine(account, "a4", "Minsk") + accountLine(account, "a5", "Minsk"),
+                withLast(accountLine(account, "a6", "Minsk"), ", \"expectedVersion\": \"1\"}"),
+                accountLine(account, "a7", "Minsk")
+                        .replace("\"participants\":[\"Ukraine\",\"Russia\"]", "\"participants\":[1,2]"),
+                accountLine(account, "a8", "Minsk").replaceFirst("\\{", "{\"commandId\": 12, "),
+                accountLine(account, "a9", "Gomel"));
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (String text : lines) {
+            if (text.equals("@BAD-UTF8@")) {
+                String good = accountLine(account, "a2", "Ist#anbul");
+                int at = good.indexOf('#');
+                body.writeBytes(good.substring(0, at).getBytes(StandardCharsets.UTF_8));
+                body.write(0xFF);
+                body.writeBytes(good.substring(at + 1).getBytes(StandardCharsets.UTF_8));
+            } else {
+                body.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+            }
+            body.write('\n');
+        }
+
+        JsonNode report = importBytes(body.toByteArray()).getBody();
+
+        assertThat(report.get("accepted").asInt()).as(report.toPrettyString()).isEqualTo(3);
+        assertThat(report.get("rejected").asInt()).isEqualTo(7);
+        JsonNode results = report.get("results");
+        assertLine(results.get(2), 3, "claims.place", "U+0000");
+        assertThat(results.get(2).get("problem").get("position").asInt()).isEqualTo(4);
+        assertLine(results.get(3), 4, "claims.place", "not UTF-8");
+        assertThat(results.get(3).get("problem").get("position").asInt()).isEqualTo(4);
+        assertLine(results.get(4), 5, "accountId", "given twice");
+        assertLine(results.get(5), 6, null, "holds more after its JSON value ends");
+        assertLine(results.get(6), 7, "expectedVersion", "must be a whole number");
+        assertLine(results.get(7), 8, "claims.participants[0]", "must be a string");
+        assertLine(results.get(8), 9, "commandId", "must be a string");
+        assertThat(results.get(9).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(eventsOf(eventId)).isEqualTo(2);
+        assertThat(report.toString()).doesNotContain("com.fasterxml", "java.", "Exception", "`", "\ufffd");
+    }
+
+    private static void assertLine(JsonNode result, int line, String field, String reason) {
+        assertThat(result.get("line").asInt()).isEqualTo(line);
+        assertThat(result.get("status").asText()).isEqualTo("REJECTED");
+        JsonNode problem = result.get("problem");
+        assertThat(problem.get("status").asInt()).as(problem.toString()).isEqualTo(400);
+        if (field != null) {
+            assertThat(problem.get("field").asText()).as(problem.toString()).isEqualTo(field);
+        }
+        assertThat(problem.get("detail").asText()).contains(reason);
+    }
+
+    private String accountLine(String template, String id, String place) {
+        return template.replace("@ID@", unique(id)).replace("@PLACE@", place);
+    }
+
+    /** The line with its closing brace replaced: a field added at the top level, not in a nested object. */
+    private static String withLast(String line, String ending) {
+        return line.substring(0, line.length() - 1) + ending;
+    }
+
+    private ResponseEntity<JsonNode> importBytes(byte[] body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.parseMediaType("application/x-ndjson"));
+        return post("/api/import", body, headers);
     }
 
     private ResponseEntity<JsonNode> importLines(List<String> lines) {
