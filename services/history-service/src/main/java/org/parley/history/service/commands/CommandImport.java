@@ -36,7 +36,7 @@ public class CommandImport {
     public Imported dispatch(ObjectNode entry, ObjectMapper reader, String fallbackCommandId, Map<String, ?> metadata)
             throws JsonProcessingException {
         ObjectNode command = entry.deepCopy();
-        String type = text(command.get("type"), "type");
+        String type = typeOf(command);
         JsonNode given = command.remove("commandId");
         String commandId = fallbackCommandId;
         if (given != null) {
@@ -47,6 +47,11 @@ public class CommandImport {
         Map<String, Object> withId = new HashMap<>(metadata);
         withId.put(LedgerMetadata.COMMAND_ID, commandId);
         return new Imported(type, dispatcher.dispatch(parsed, withId));
+    }
+
+    /** The command's type as written, for a report that names it even when the command is refused. */
+    public static String typeOf(ObjectNode entry) {
+        return text(entry.get("type"), "type");
     }
 
     /** The type and command id are text, like every name and id, never a number read as one. */

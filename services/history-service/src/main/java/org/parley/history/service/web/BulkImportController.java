@@ -1,7 +1,6 @@
 package org.parley.history.service.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -17,11 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.parley.history.contract.command.ParleyCommand;
-import org.parley.history.service.commands.CommandDispatcher;
-import org.parley.history.service.commands.CommandTypes;
-import org.parley.history.service.commands.InvalidCommand;
-import org.parley.history.service.commands.InvalidCommand.FieldViolation;
+import org.parley.history.service.commands.CommandImport;
 import org.parley.history.service.commands.WriteReceipt;
 import org.parley.history.service.ledger.LedgerMetadata;
 import org.slf4j.Logger;
@@ -50,14 +45,13 @@ class BulkImportController {
 
     private static final Logger log = LoggerFactory.getLogger(BulkImportController.class);
 
-    private final CommandDispatcher dispatcher;
+    private final CommandImport imports;
     private final StrictJson json;
 
     private final long lineLimit;
 
-    BulkImportController(
-            CommandDispatcher dispatcher, StrictJson json, @Value("${parley.limits.body}") DataSize lineLimit) {
-        this.dispatcher = dispatcher;
+    BulkImportController(CommandImport imports, StrictJson json, @Value("${parley.limits.body}") DataSize lineLimit) {
+        this.imports = imports;
         this.json = json;
         this.lineLimit = lineLimit.toBytes();
     }
@@ -124,12 +118,9 @@ class BulkImportController {
         }
         try {
             ObjectNode line = json.readObject(text);
-            type = textOf(line.get("type"), "type");
-            JsonNode commandId = line.remove("commandId");
-            String id = commandId == null ? correlationId + ":" + number : textOf(commandId, "commandId");
-            RequestMetadata.requireId(id, "commandId");
-            ParleyCommand command = CommandTypes.fromLine(line, json.mapper());
-            WriteReceipt receipt = dispatcher.dispatch(command, RequestMetadata.forLine(requestMetadata, id));
+            type = CommandImport.typeOf(line);
+            WriteReceipt receipt = imports.dispatch(line, json.mapper(), correlationId + ":" + number, requestMetadata)
+                    .receipt();
             return new LineResult(
                     number, receipt.replayed() ? LineStatus.REPLAYED : LineStatus.ACCEPTED, type, receipt, null);
         } catch (RuntimeException | IOException failure) {
@@ -140,17 +131,6 @@ class BulkImportController {
             }
             return new LineResult(number, LineStatus.REJECTED, type, null, problem);
         }
-    }
-
-    /** A line's {@code type} and {@code commandId} are text, like every name and id, never a number read as one. */
-    private static String textOf(JsonNode value, String field) {
-        if (value == null) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new InvalidCommand(List.of(new FieldViolation(field, "must be a string")));
-        }
-        return value.asText();
     }
 
     private static byte[] withoutCarriageReturn(byte[] line) {

@@ -3,12 +3,9 @@ package org.parley.history.service.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.parley.history.service.commands.CommandConstraints;
-import org.parley.history.service.commands.InvalidCommand;
-import org.parley.history.service.commands.InvalidCommand.FieldViolation;
+import org.parley.history.service.commands.CommandImport;
 import org.parley.history.service.ledger.LedgerMetadata;
 
 /**
@@ -32,12 +29,6 @@ final class RequestMetadata {
         return metadata;
     }
 
-    static Map<String, String> forLine(Map<String, String> request, String commandId) {
-        Map<String, String> metadata = new HashMap<>(request);
-        metadata.put(LedgerMetadata.COMMAND_ID, commandId);
-        return metadata;
-    }
-
     private static String clientIdOrFresh(HttpServletRequest request, String header) {
         String value = request.getHeader(header);
         if (value == null || value.isBlank()) {
@@ -48,11 +39,6 @@ final class RequestMetadata {
     }
 
     static void requireId(String value, String field) {
-        if (value.length() > CommandConstraints.ID_MAX || !value.matches(CommandConstraints.ID_PATTERN)) {
-            throw new InvalidCommand(List.of(new FieldViolation(
-                    field,
-                    "must be at most " + CommandConstraints.ID_MAX
-                            + " letters, digits, '.', '_', ':' or '-', starting with a letter or digit")));
-        }
+        CommandImport.requireId(value, field);
     }
 }
