@@ -113,7 +113,7 @@ class DatabaseAvailability implements HealthIndicator, SmartLifecycle {
         Probe previous = last;
         Probe probe;
         try {
-            probe = new Probe(readOnly() ? State.READ_ONLY : State.WRITABLE, clock.instant(), null);
+            probe = new Probe(readOnlyOnAnyConnection() ? State.READ_ONLY : State.WRITABLE, clock.instant(), null);
         } catch (SQLException failure) {
             closeConnection();
             probe = new Probe(State.UNREACHABLE, clock.instant(), describe(failure));
@@ -133,6 +133,20 @@ class DatabaseAvailability implements HealthIndicator, SmartLifecycle {
             }
         }
         return probe;
+    }
+
+    /**
+     * The probe's own connection may be gone while the server is not (terminated by an administrator, cut by a
+     * proxy's idle timeout): one failure on it is tried again on a fresh connection before the server is called away,
+     * since calling it away closes the pool to every caller. A server that is really away refuses both at once.
+     */
+    private boolean readOnlyOnAnyConnection() throws SQLException {
+        try {
+            return readOnly();
+        } catch (SQLException onTheOldConnection) {
+            closeConnection();
+            return readOnly();
+        }
     }
 
     private boolean readOnly() throws SQLException {

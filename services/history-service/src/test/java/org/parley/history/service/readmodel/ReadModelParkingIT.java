@@ -73,7 +73,8 @@ class ReadModelParkingIT extends IntegrationTest {
     }
 
     @Test
-    void an_event_the_read_model_cannot_hold_is_parked_the_rest_read_and_a_retry_after_the_fix_applies_it() {
+    void an_event_the_read_model_cannot_hold_is_parked_the_rest_read_and_a_retry_after_the_fix_applies_it()
+            throws Exception {
         String sourceId = unique("parking-source");
         assertThat(post("/api/sources", registerSource(sourceId)).getStatusCode())
                 .isEqualTo(HttpStatus.CREATED);
@@ -97,8 +98,9 @@ class ReadModelParkingIT extends IntegrationTest {
                 .isTrue();
         assertThat(positions(history.getBody().get("readModel").get("parked"))).containsExactly(poisonAt);
         assertThat(history.getHeaders().getFirst("Parley-Read-Model-Parked")).isEqualTo(Long.toString(poisonAt));
-        ResponseEntity<JsonNode> narratives = http.getForEntity("/api/narratives", JsonNode.class);
-        assertThat(narratives.getBody().isArray()).isTrue();
+        // read as text: the service's strict reading of bodies, which the test's client shares, takes objects only
+        ResponseEntity<String> narratives = http.getForEntity("/api/narratives", String.class);
+        assertThat(objectMapper.readTree(narratives.getBody()).isArray()).isTrue();
         assertThat(narratives.getHeaders().getFirst("Parley-Read-Model-Parked")).isEqualTo(Long.toString(poisonAt));
 
         JsonNode parked = onlyParked();

@@ -135,7 +135,7 @@ class HostileInputIT extends IntegrationTest {
                 failures.add("a refusal that shows " + leak + ": " + abbreviate(answer.getBody()) + " for " + request);
             }
             if (status >= 500) {
-                failures.add(status + " for " + request);
+                failures.add(status + " for " + request + ": " + abbreviate(answer.getBody()));
             } else if (status >= 400) {
                 refused++;
                 if (after != before) {
