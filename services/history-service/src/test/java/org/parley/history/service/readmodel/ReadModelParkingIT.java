@@ -53,7 +53,10 @@ class ReadModelParkingIT extends IntegrationTest {
     @DynamicPropertySource
     static void aLedgerOfItsOwn(DynamicPropertyRegistry registry) {
         TestDatabase.Connection own = TestDatabase.freshDatabase("parley_parking");
-        registry.add("spring.datasource.url", own::url);
+        // IntegrationTest's spring.datasource.url is registered after this class's and wins; the pool's own URL is
+        // bound onto it afterwards, so this test's ledger really is its own (no NUL in the shared one, and no second
+        // instance's read model taking this one's segment while it backs off)
+        registry.add("spring.datasource.hikari.jdbc-url", own::url);
         registry.add("parley.streams.ledger.name", () -> "parley.ledger.parking-it");
         registry.add("parley.streams.narratives.name", () -> "parley.narratives.parking-it");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.parley.history.service.security.EndpointRules.Access;
 import org.parley.history.service.security.EndpointRules.Rule;
@@ -25,6 +26,12 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /** Every endpoint × {anonymous, analyst, editor, operator}: 401, 403 or through, exactly as the rules say. */
 class AccessMatrixIT extends IntegrationTest {
+
+    /** The matrix asks an operator to rebuild the read model; the tests after it find it answering again. */
+    @AfterEach
+    void leaveTheReadModelAnswering() {
+        awaitReadModel();
+    }
 
     private static final List<String> PRINCIPALS =
             List.of("anonymous", TestUsers.ANALYST, TestUsers.EDITOR, TestUsers.OPERATOR);
