@@ -31,6 +31,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path logDir;
     private final int port;
     private final int controllerPort;
+    private final int nodeId;
+    private final String quorumVoters;
+    private final String clusterId;
     private final List<ScramUser> scramUsers;
     private final Map<String, String> overrides;
     private KafkaRaftServer server;
@@ -39,7 +42,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.logDir = logDir.toAbsolutePath();
         this.port = port == 0 ? freePort() : port;
         this.controllerPort = freePort();
+        this.nodeId = 1;
+        this.quorumVoters = "1@localhost:" + controllerPort;
+        this.clusterId = Uuid.randomUuid().toString();
         this.scramUsers = List.copyOf(scramUsers);
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    /** One node of a quorum: see {@link EmbeddedKafkaCluster}, which hands every node the same voters and id. */
+    EmbeddedKafkaBroker(
+            Path logDir,
+            int nodeId,
+            int port,
+            int controllerPort,
+            String quorumVoters,
+            String clusterId,
+            Map<String, String> overrides) {
+        this.logDir = logDir.toAbsolutePath();
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.nodeId = nodeId;
+        this.quorumVoters = quorumVoters;
+        this.clusterId = clusterId;
+        this.scramUsers = List.of();
         this.overrides = Map.copyOf(overrides);
     }
 
@@ -125,11 +150,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return logDir;
     }
 
+    public int nodeId() {
+        return nodeId;
+    }
+
+    public synchronized boolean running() {
+        return server != null;
+    }
+
     private Properties properties() {
         Properties properties = new Properties();
         properties.put("process.roles", "broker,controller");
-        properties.put("node.id", "1");
-        properties.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+        properties.put("node.id", Integer.toString(nodeId));
+        properties.put("controller.quorum.voters", quorumVoters);
         properties.put("listeners", "CLIENT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
         properties.put("advertised.listeners", "CLIENT://localhost:" + port);
         properties.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,CLIENT:PLAINTEXT");
@@ -163,7 +196,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Formatter formatter = new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setNodeId(config.nodeId())
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setClusterId(clusterId)
                     .setIgnoreFormatted(true)
                     .setControllerListenerName("CONTROLLER")
                     .setMetadataLogDirectory(config.metadataLogDir())
@@ -175,7 +208,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
