@@ -104,12 +104,19 @@ class BackupRestoreIT {
         long started = System.nanoTime();
         run(restored, "restore.sh", dump);
         long restoreMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        String sizes;
 
         try (ConfigurableApplicationContext second = start(restored, "restored-" + run)) {
             TestRestTemplate http = client(second);
             JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class))
                     .isEqualTo(ledgerEvents);
+            sizes = jdbc.queryForObject(
+                    "SELECT 'tables ' || sum(pg_total_relation_size(c.oid)) || ' bytes, of which the ledger '"
+                            + " || pg_total_relation_size('domain_event_entry') || ' bytes' FROM pg_class c"
+                            + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                            + " WHERE n.nspname = 'public' AND c.relkind = 'r'",
+                    String.class);
             awaitReadModel(http, jdbc);
             Map<String, byte[]> answersAfter = answers(http, recordedAsOf(answersBefore));
 
@@ -122,8 +129,8 @@ class BackupRestoreIT {
         }
 
         System.out.printf(
-                "FIGURE backup: %d ledger events, dump %d bytes in %d ms, restore in %d ms%n",
-                ledgerEvents, Files.size(dump), dumpMillis, restoreMillis);
+                "FIGURE backup: %d ledger events, dump %d bytes in %d ms, restore in %d ms; restored %s%n",
+                ledgerEvents, Files.size(dump), dumpMillis, restoreMillis, sizes);
     }
 
     /**
