@@ -27,7 +27,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -42,6 +41,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.parley.history.contract.event.LedgerEvent;
 import org.parley.history.service.ledger.LedgerMetadata;
+import org.parley.history.service.ledger.LedgerTables;
 import org.parley.history.service.readmodel.ReadModelBatches;
 import org.parley.history.service.readmodel.RebuildableProjection;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
@@ -134,7 +134,7 @@ public final class ReadModelSlice implements BeforeAllCallback, BeforeEachCallba
                 .transactionManager(transactions)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
-                .schema(ledgerSchema())
+                .schema(LedgerTables.events())
                 .build();
         handlers = context.getBeansWithAnnotation(ProcessingGroup.class).values().stream()
                 .filter(bean -> ReadModelBatches.PROCESSING_GROUP.equals(
@@ -284,24 +284,6 @@ public final class ReadModelSlice implements BeforeAllCallback, BeforeEachCallba
             }
         });
         return plain;
-    }
-
-    /** The service's table layout for Axon's events (see {@code AxonLedgerConfiguration}). */
-    private static EventSchema ledgerSchema() {
-        return EventSchema.builder()
-                .eventTable("domain_event_entry")
-                .snapshotTable("snapshot_event_entry")
-                .globalIndexColumn("global_index")
-                .timestampColumn("time_stamp")
-                .eventIdentifierColumn("event_identifier")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .typeColumn("type")
-                .payloadTypeColumn("payload_type")
-                .payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload")
-                .metaDataColumn("meta_data")
-                .build();
     }
 
     /** A database migrated once per test run, which each slice copies: cheaper than migrating for every test. */
