@@ -124,25 +124,19 @@ public class EventProjection implements RebuildableProjection {
             @Timestamp Instant recordedAt,
             TrackedEventMessage<?> message,
             @MetaDataValue(LedgerMetadata.RECORDED_BY) String recordedBy) {
-        ReadModelBatch batch = batches.of(message);
-        ReportedTime.Counting counting = ReportedTime.ofReport(
-                correction.reported(),
-                sources.facts(correction.citation().sourceId()).counting());
-        AccountFact fact = new AccountFact(
-                batch.sequence(message.getIdentifier()),
-                AccountFact.Kind.CORRECTED,
-                correction.correctionId(),
-                orEmpty(correction.claims()),
-                counting.from(),
-                ReadModelSql.micros(recordedAt));
         changeAccount(
-                batch,
-                correction.accountId(),
-                correction.eventId(),
-                correction.citation(),
-                correction.reason(),
-                counting,
-                fact,
+                batches.of(message),
+                message,
+                new AccountChange(
+                        AccountFact.Kind.CORRECTED,
+                        correction.correctionId(),
+                        orEmpty(correction.claims()),
+                        correction.reported(),
+                        correction.accountId(),
+                        correction.eventId(),
+                        correction.citation(),
+                        correction.reason()),
+                recordedAt,
                 recordedBy);
     }
 
@@ -152,25 +146,19 @@ public class EventProjection implements RebuildableProjection {
             @Timestamp Instant recordedAt,
             TrackedEventMessage<?> message,
             @MetaDataValue(LedgerMetadata.RECORDED_BY) String recordedBy) {
-        ReadModelBatch batch = batches.of(message);
-        ReportedTime.Counting counting = ReportedTime.ofReport(
-                retraction.reported(),
-                sources.facts(retraction.citation().sourceId()).counting());
-        AccountFact fact = new AccountFact(
-                batch.sequence(message.getIdentifier()),
-                AccountFact.Kind.RETRACTED,
-                retraction.retractionId(),
-                null,
-                counting.from(),
-                ReadModelSql.micros(recordedAt));
         changeAccount(
-                batch,
-                retraction.accountId(),
-                retraction.eventId(),
-                retraction.citation(),
-                retraction.reason(),
-                counting,
-                fact,
+                batches.of(message),
+                message,
+                new AccountChange(
+                        AccountFact.Kind.RETRACTED,
+                        retraction.retractionId(),
+                        null,
+                        retraction.reported(),
+                        retraction.accountId(),
+                        retraction.eventId(),
+                        retraction.citation(),
+                        retraction.reason()),
+                recordedAt,
                 recordedBy);
     }
 
@@ -235,15 +223,36 @@ public class EventProjection implements RebuildableProjection {
         return new Cause(fact.sequence(), fact.kind(), fact.recordedAt(), fact.countsFrom(), citation, accountId);
     }
 
-    private void changeAccount(
-            ReadModelBatch batch,
+    /** A correction or a retraction, as the projection applies either: a new fact of an account already recorded. */
+    private record AccountChange(
+            AccountFact.Kind kind,
+            String factId,
+            AccountClaims claims,
+            Moment reported,
             String accountId,
             String eventId,
             Citation citation,
-            String reason,
-            ReportedTime.Counting counting,
-            AccountFact fact,
+            String reason) {}
+
+    private void changeAccount(
+            ReadModelBatch batch,
+            TrackedEventMessage<?> message,
+            AccountChange change,
+            Instant recordedAt,
             String recordedBy) {
+        ReportedTime.Counting counting = ReportedTime.ofReport(
+                change.reported(), sources.facts(change.citation().sourceId()).counting());
+        AccountFact fact = new AccountFact(
+                batch.sequence(message.getIdentifier()),
+                change.kind(),
+                change.factId(),
+                change.claims(),
+                counting.from(),
+                ReadModelSql.micros(recordedAt));
+        String accountId = change.accountId();
+        String eventId = change.eventId();
+        Citation citation = change.citation();
+        String reason = change.reason();
         PendingWrites pending = batch.writes();
         changing(batch, eventId, fact, citation, accountId);
         List<LinkRow> dropped = List.of();
