@@ -71,8 +71,12 @@ class HostileInputIT extends IntegrationTest {
             "-99999-01",
             "NaN");
 
-    private static final Pattern NO_SOURCE_TEXT = Pattern.compile(
-            "\\\\u00(0[0-8BbCcEeFf]|1[0-9A-Fa-f]|7[Ff]|[89][0-9A-Fa-f])|\\\\r|\\\\u[Dd][89A-Fa-f][0-9A-Fa-f]{2}"
+    private static final Pattern NO_SOURCE_TEXT =
+            Pattern.compile("\\\\u00(0[0-8BbCcEeFf]|1[0-9A-Fa-f]|7[Ff]|[89][0-9A-Fa-f])|\\\\r"
+                    // half a surrogate pair; a whole pair is how Jackson's UTF-8 writer escapes a character beyond
+                    // the BMP, so an escaped high half followed by an escaped low half is text a source can hold
+                    + "|\\\\u[Dd][89ABab][0-9A-Fa-f]{2}(?!\\\\u[Dd][C-Fc-f][0-9A-Fa-f]{2})"
+                    + "|(?<!\\\\u[Dd][89ABab][0-9A-Fa-f]{2})\\\\u[Dd][C-Fc-f][0-9A-Fa-f]{2}"
                     + "|[\\x{7f}-\\x{9f}]");
 
     private final Random random = new Random(SEED);
@@ -96,7 +100,8 @@ class HostileInputIT extends IntegrationTest {
             String request;
             int pick = random.nextInt(10);
             if (pick < 7) {
-                List<String> paths = List.copyOf(valid.keySet());
+                // sorted: Map.of's order changes from one JVM to the next, and the seed must replay the same requests
+                List<String> paths = valid.keySet().stream().sorted().toList();
                 String path = paths.get(random.nextInt(paths.size()));
                 List<JsonNode> bodies = valid.get(path);
                 String body = mutate(bodies.get(random.nextInt(bodies.size())).deepCopy());
