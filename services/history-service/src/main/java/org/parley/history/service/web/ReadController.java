@@ -3,6 +3,8 @@ package org.parley.history.service.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import org.parley.history.service.commands.EntityKind;
 import org.parley.history.service.commands.LedgerLookup;
@@ -10,7 +12,9 @@ import org.parley.history.service.events.read.EventHistory;
 import org.parley.history.service.events.read.EventHistory.EventHistoryAnswer;
 import org.parley.history.service.events.read.EventHistory.EventHistoryQuery;
 import org.parley.history.service.narratives.read.NarrativeChangeFeed;
+import org.parley.history.service.narratives.read.NarrativeChangeFeed.FeedEntry;
 import org.parley.history.service.narratives.read.NarrativeChangeFeed.NarrativeChangePage;
+import org.parley.history.service.narratives.read.NarrativeChangeSubscriptions;
 import org.parley.history.service.narratives.read.NarrativeComparison;
 import org.parley.history.service.narratives.read.NarrativeComparison.NarrativeComparisonAnswer;
 import org.parley.history.service.narratives.read.NarrativeComparison.NarrativeComparisonQuery;
@@ -23,16 +27,21 @@ import org.parley.history.service.narratives.read.NarrativeTimeline.NarrativeTim
 import org.parley.history.service.narratives.read.NarrativeTimeline.NarrativeTimelineQuery;
 import org.parley.history.service.narratives.read.Narratives;
 import org.parley.history.service.narratives.read.Narratives.NarrativeSummary;
+import org.parley.history.service.readmodel.TimeBound;
 import org.parley.history.service.sources.read.SourceProvenance;
 import org.parley.history.service.sources.read.SourceProvenance.SourceAnswer;
 import org.parley.history.service.sources.read.SourceProvenance.SourceGraphAnswer;
 import org.parley.history.service.sources.read.SourceProvenance.SourceQuery;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The analysts' questions. Every one takes {@code asOf} (what had been reported by then: a date means the end of
@@ -56,6 +65,8 @@ class ReadController {
     private final Narratives narratives;
     private final NarrativeChangeFeed changeFeed;
     private final LedgerLookup ledger;
+    private final NarrativeChangeSubscriptions subscriptions;
+    private final Duration liveTimeout;
 
     ReadController(
             NarrativeTimeline timeline,
@@ -65,7 +76,9 @@ class ReadController {
             SourceProvenance sources,
             Narratives narratives,
             NarrativeChangeFeed changeFeed,
-            LedgerLookup ledger) {
+            LedgerLookup ledger,
+            NarrativeChangeSubscriptions subscriptions,
+            @Value("${parley.narratives.live.timeout:30m}") Duration liveTimeout) {
         this.timeline = timeline;
         this.history = history;
         this.comparison = comparison;
@@ -74,6 +87,8 @@ class ReadController {
         this.narratives = narratives;
         this.changeFeed = changeFeed;
         this.ledger = ledger;
+        this.subscriptions = subscriptions;
+        this.liveTimeout = liveTimeout;
     }
 
     @GetMapping("/api/narratives")
@@ -154,18 +169,70 @@ class ReadController {
         return evolution.answer(new NarrativeEvolutionQuery(narrativeId, from, to, step, recordedAsOf));
     }
 
-    @GetMapping("/api/narratives/{narrativeId}/changes")
+    @GetMapping(path = "/api/narratives/{narrativeId}/changes", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "What changed in a narrative, as each ledger event was read (the narrative stream, polled)",
             description = "In the order found; pass nextPage as after. The same changes go to the Kafka topic"
-                    + " parley.narratives.v1.")
+                    + " parley.narratives.v1. Ask with Accept: text/event-stream to have them pushed instead.")
     NarrativeChangePage changes(
             @Parameter(description = "A narrative id, or all-sources") @PathVariable String narrativeId,
             @Parameter(description = "Changes after this feed position") @RequestParam(defaultValue = "0") long after,
             @Parameter(description = "At most this many (1 to 1000)") @RequestParam(defaultValue = "100") int limit) {
+        requireKnownNarrative(narrativeId);
+        return changeFeed.after(narrativeId, after, limit);
+    }
+
+    @GetMapping(path = "/api/narratives/{narrativeId}/changes", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(
+            summary = "What changes in a narrative, pushed as server-sent events while the connection is open",
+            description = "Each event is named narrative-change, its id is the feed position and its data one entry"
+                    + " of the polled form. The changes after Last-Event-ID (or after) come first, then each new one"
+                    + " as it is found; a client that reconnects with the last id it saw misses nothing. A comment"
+                    + " line keeps a quiet connection open.")
+    SseEmitter pushedChanges(
+            @Parameter(description = "A narrative id, or all-sources") @PathVariable String narrativeId,
+            @Parameter(description = "Changes after this feed position") @RequestParam(defaultValue = "0") long after,
+            @Parameter(description = "The last feed position this client saw; wins over after")
+                    @RequestHeader(name = "Last-Event-ID", required = false)
+                    Long lastEventId) {
+        requireKnownNarrative(narrativeId);
+        long from = lastEventId != null ? lastEventId : after;
+        if (from < 0) {
+            throw TimeBound.invalid(lastEventId != null ? "Last-Event-ID" : "after", "must be 0 or more");
+        }
+        SseEmitter emitter = new SseEmitter(liveTimeout.toMillis());
+        NarrativeChangeSubscriptions.Subscription subscription =
+                subscriptions.subscribe(narrativeId, from, new NarrativeChangeSubscriptions.ChangeSink() {
+                    @Override
+                    public void send(FeedEntry entry) throws IOException {
+                        emitter.send(SseEmitter.event()
+                                .id(Long.toString(entry.position()))
+                                .name("narrative-change")
+                                .data(entry, MediaType.APPLICATION_JSON));
+                    }
+
+                    @Override
+                    public void heartbeat() throws IOException {
+                        emitter.send(SseEmitter.event().comment("still here"));
+                    }
+
+                    @Override
+                    public void end() {
+                        emitter.complete();
+                    }
+                });
+        emitter.onCompletion(subscription::close);
+        emitter.onTimeout(subscription::close);
+        emitter.onError(error -> subscription.close());
+        return emitter;
+    }
+
+    /**
+     * The ledger, not the read model, says whether a narrative exists: one defined a moment ago has no changes found
+     * yet, but it is not unknown.
+     */
+    private void requireKnownNarrative(String narrativeId) {
         RequestMetadata.requireId(narrativeId, "narrativeId");
-        // the ledger, not the read model, says whether a narrative exists: one defined a moment ago has no changes
-        // found yet, but it is not unknown
         if (!ALL_SOURCES.equals(narrativeId) && !ledger.exists(EntityKind.NARRATIVE, narrativeId)) {
             throw new ErrorResponseException(
                     HttpStatus.NOT_FOUND,
@@ -177,7 +244,6 @@ class ReadController {
                             "narrativeId"),
                     null);
         }
-        return changeFeed.after(narrativeId, after, limit);
     }
 
     @GetMapping("/api/sources")
