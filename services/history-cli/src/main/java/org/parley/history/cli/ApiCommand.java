@@ -30,8 +30,7 @@ abstract class ApiCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         Parley.Environment environment = parley.environment;
-        terminal =
-                new Terminal(environment.out(), environment.err(), environment.interactive(), environment.variables());
+        terminal = new Terminal(environment);
         api = new Api(Settings.resolve(url, environment.variables(), environment.home()));
         return run();
     }

@@ -23,7 +23,7 @@ final class ExitCode {
             """
             Exit codes:
               0  done
-              1  refused by Parley (its problem's title and detail are printed), or an import line was rejected
+              1  refused (the problem's title and detail are printed), or import lines rejected
               2  wrong command line
               3  not found (no such narrative, event or source)
               4  Parley unreachable (nothing answered at --url)

@@ -23,6 +23,9 @@ final class FollowCommand extends ApiCommand {
 
     private static final int PAGE = 1000;
 
+    /** The name of a change's event on the stream; any other (a heartbeat, say) is skipped. */
+    private static final String CHANGE_EVENT = "narrative-change";
+
     @Parameters(paramLabel = "NARRATIVE", description = "A narrative id, or all-sources")
     String narrative;
 
@@ -55,6 +58,10 @@ final class FollowCommand extends ApiCommand {
                 return poll(path, position);
             }
             position = reached;
+            if (!done()) {
+                // The stream ended (a restart, a proxy's timeout): take it up again after what was printed.
+                Thread.sleep(pause().toMillis());
+            }
         }
         return ExitCode.OK;
     }
@@ -100,11 +107,12 @@ final class FollowCommand extends ApiCommand {
             }
             StringBuilder data = new StringBuilder();
             String id = null;
+            String event = null;
             Iterator<String> each = lines.iterator();
             while (each.hasNext()) {
                 String line = each.next();
                 if (line.isEmpty()) {
-                    if (data.length() > 0) {
+                    if (data.length() > 0 && (event == null || CHANGE_EVENT.equals(event))) {
                         print(Api.JSON.readTree(data.toString()));
                         position = id != null ? Long.parseLong(id.strip()) : position + 1;
                         if (done()) {
@@ -113,6 +121,9 @@ final class FollowCommand extends ApiCommand {
                     }
                     data.setLength(0);
                     id = null;
+                    event = null;
+                } else if (line.startsWith("event:")) {
+                    event = field(line);
                 } else if (line.startsWith("data:")) {
                     data.append(data.length() > 0 ? "\n" : "").append(field(line));
                 } else if (line.startsWith("id:")) {
@@ -129,7 +140,7 @@ final class FollowCommand extends ApiCommand {
     }
 
     private int poll(String path, long position) throws InterruptedException {
-        Duration pause = Duration.ofMillis(Math.max(50, (long) (pollSeconds * 1000)));
+        Duration pause = pause();
         while (!done()) {
             JsonNode page = api.get(path, Api.Query.of().with("after", position).with("limit", PAGE))
                     .json();
@@ -145,6 +156,10 @@ final class FollowCommand extends ApiCommand {
             }
         }
         return ExitCode.OK;
+    }
+
+    private Duration pause() {
+        return Duration.ofMillis(Math.max(50, (long) (pollSeconds * 1000)));
     }
 
     private void print(JsonNode entry) {

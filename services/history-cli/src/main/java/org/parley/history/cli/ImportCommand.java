@@ -100,7 +100,7 @@ final class ImportCommand extends ApiCommand {
         if (checkpoint.path("rejectedLines").isEmpty()) {
             return;
         }
-        Table table = new Table("LINE", "TYPE", "FIELD", "PROBLEM", "DETAIL");
+        Table table = new Table("LINE", "TYPE", "FIELD", "PROBLEM", "DETAIL").keep(0, 1, 2);
         checkpoint.path("rejectedLines").forEach(line -> table.row(
                         line.path("line").asInt(),
                         line.path("type").asText(""),

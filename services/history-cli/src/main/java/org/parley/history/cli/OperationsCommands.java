@@ -88,7 +88,7 @@ final class OperationsCommands {
                 all.set("/api/read-model/parked", readModelParked);
                 terminal.out.println(all.toString());
             } else {
-                Table table = new Table("PART", "STATE", "DETAIL");
+                Table table = new Table("PART", "STATE", "DETAIL").keep(0, 1);
                 table.row("service", health.path("status").asText("?"), parts(health));
                 table.row(
                         "read model",

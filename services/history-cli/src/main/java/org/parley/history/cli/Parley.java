@@ -16,6 +16,8 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  */
 @Command(
         name = "parley",
+        // --help and --version on every command, and the exit codes' footer too
+        scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = Parley.Version.class,
         description = "Ask Parley what was reported, and by whom; import, rebuild and watch it.",
@@ -40,7 +42,12 @@ public final class Parley implements Runnable {
 
     /** The world the command runs in: passed in, so that tests run it in-process with their own. */
     record Environment(
-            Map<String, String> variables, Path home, PrintWriter out, PrintWriter err, boolean interactive) {}
+            Map<String, String> variables,
+            Path home,
+            PrintWriter out,
+            PrintWriter err,
+            boolean outIsTerminal,
+            boolean errIsTerminal) {}
 
     final Environment environment;
 
@@ -57,11 +64,15 @@ public final class Parley implements Runnable {
     }
 
     public static void main(String[] args) {
-        boolean interactive = System.console() != null;
+        // Java 17 tells only whether both stdin and stdout are terminals; bin/parley says which of stdout and
+        // stderr are, so that a progress bar still shows when stdout goes to a file.
+        boolean console = System.console() != null;
+        boolean outIsTerminal = Boolean.parseBoolean(System.getProperty("parley.stdout-terminal", "" + console));
+        boolean errIsTerminal = Boolean.parseBoolean(System.getProperty("parley.stderr-terminal", "" + console));
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        Environment environment =
-                new Environment(System.getenv(), Path.of(System.getProperty("user.home")), out, err, interactive);
+        Environment environment = new Environment(
+                System.getenv(), Path.of(System.getProperty("user.home")), out, err, outIsTerminal, errIsTerminal);
         int code = commandLine(environment).execute(args);
         out.flush();
         err.flush();
@@ -75,7 +86,7 @@ public final class Parley implements Runnable {
         commandLine.setErr(environment.err());
         commandLine.setExecutionExceptionHandler(new Failures(environment));
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(
-                environment.interactive() && !environment.variables().containsKey("NO_COLOR")
+                environment.outIsTerminal() && !environment.variables().containsKey("NO_COLOR")
                         ? CommandLine.Help.Ansi.AUTO
                         : CommandLine.Help.Ansi.OFF));
         commandLine
@@ -91,10 +102,13 @@ public final class Parley implements Runnable {
     private static void examplesFirst(CommandLine commandLine) {
         String examples = Examples.of(commandLine.getCommandName());
         if (examples != null) {
-            commandLine.getHelpSectionMap().put("examples", help -> "Examples:\n" + examples + "\n");
+            commandLine.getHelpSectionMap().put("examples", help -> "Examples:\n" + examples.indent(2) + "\n");
+            // The setter passes the keys on to the subcommands: the root's call gives them all the section.
             List<String> keys = new ArrayList<>(commandLine.getHelpSectionKeys());
-            keys.add(keys.indexOf(UsageMessageSpec.SECTION_KEY_HEADER_HEADING), "examples");
-            commandLine.setHelpSectionKeys(keys);
+            if (!keys.contains("examples")) {
+                keys.add(keys.indexOf(UsageMessageSpec.SECTION_KEY_HEADER_HEADING), "examples");
+                commandLine.setHelpSectionKeys(keys);
+            }
         }
         commandLine.getSubcommands().values().forEach(Parley::examplesFirst);
     }

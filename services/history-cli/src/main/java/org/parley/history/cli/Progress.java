@@ -26,7 +26,7 @@ final class Progress {
 
     /** Draws done of total at a rate and time left someone else measured (the server, for a rebuild). */
     void show(long done, long total, double rate, Double secondsLeft) {
-        if (!terminal.interactive) {
+        if (!terminal.errIsTerminal) {
             return;
         }
         double fraction = total > 0 ? Math.min(1, (double) done / total) : 0;

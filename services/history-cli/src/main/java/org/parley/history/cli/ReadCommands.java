@@ -29,7 +29,7 @@ final class ReadCommands {
                 terminal.out.println(answer.body());
                 return ExitCode.OK;
             }
-            Table table = new Table("NARRATIVE", "TITLE");
+            Table table = new Table("NARRATIVE", "TITLE").keep(0);
             answer.json()
                     .forEach(narrative -> table.row(
                             narrative.path("narrativeId").asText(),
@@ -68,8 +68,9 @@ final class ReadCommands {
 
         @Override
         int run() {
-            Table table =
-                    new Table("OCCURRED", "EVENT", "DISPUTED", "REPORTS", "ORIGINS", "SOURCES", "ANOMALIES", "TITLE");
+            Table table = new Table(
+                            "OCCURRED", "EVENT", "DISPUTED", "REPORTS", "ORIGINS", "SOURCES", "ANOMALIES", "TITLE")
+                    .keep(0, 1, 3, 4);
             String after = null;
             int shown = 0;
             boolean headed = false;
@@ -133,7 +134,7 @@ final class ReadCommands {
                     + entry.path("reports").asInt() + " reports, "
                     + entry.path("independentOrigins").asInt()
                     + " independent origins)");
-            Table fields = new Table("FIELD", "STATUS", "VALUE", "CITED");
+            Table fields = new Table("FIELD", "STATUS", "VALUE", "CITED").keep(0, 1);
             Iterator<Map.Entry<String, JsonNode>> each = entry.path("fields").fields();
             while (each.hasNext()) {
                 Map.Entry<String, JsonNode> field = each.next();
@@ -204,7 +205,7 @@ final class ReadCommands {
             events("only in " + a, comparison.path("onlyLeft"));
             events("only in " + b, comparison.path("onlyRight"));
             heading("shared", comparison.path("shared").size());
-            Table shared = new Table("EVENT", "DISAGREED", "ONLY IN " + a, "ONLY IN " + b, "AGREED");
+            Table shared = new Table("EVENT", "DISAGREED", "ONLY IN " + a, "ONLY IN " + b, "AGREED").keep(0);
             for (JsonNode event : comparison.path("shared")) {
                 shared.row(
                         event.path("eventId").asText(),
@@ -229,7 +230,7 @@ final class ReadCommands {
 
         private void events(String what, JsonNode events) {
             heading(what, events.size());
-            Table table = new Table("OCCURRED", "EVENT", "REPORTS", "TITLE");
+            Table table = new Table("OCCURRED", "EVENT", "REPORTS", "TITLE").keep(0, 1, 2);
             events.forEach(event -> table.row(
                     Render.time(event.path("occurredStart")).replaceFirst("T00:00:00Z$", ""),
                     event.path("eventId").asText(),
@@ -240,7 +241,7 @@ final class ReadCommands {
 
         private void links(String what, JsonNode links) {
             heading(what, links.size());
-            Table table = new Table("FROM", "RELATION", "TO", "CITED");
+            Table table = new Table("FROM", "RELATION", "TO", "CITED").keep(0, 1, 2);
             links.forEach(link -> table.row(
                     link.path("from").asText(),
                     link.path("relation").asText(),
@@ -304,7 +305,7 @@ final class ReadCommands {
                 terminal.out.println(
                         terminal.bold(Render.time(step.path("from")) + " .. " + Render.time(step.path("to")) + " ("
                                 + step.path("changes").size() + " changes)"));
-                Table table = new Table("REPORTED", "CHANGE", "EVENT", "FIELD", "CAUSED BY");
+                Table table = new Table("REPORTED", "CHANGE", "EVENT", "FIELD", "CAUSED BY").keep(0, 1, 2, 3);
                 step.path("changes")
                         .forEach(change -> table.row(
                                 Render.time(change.path("reported")),
@@ -352,7 +353,7 @@ final class ReadCommands {
                             + history.path("title").asText())
                     + "  (" + history.path("kind").asText() + ", reported by "
                     + Render.citation(history.path("citation")) + ")");
-            Table table = new Table("COUNTS FROM", "RECORDED", "WHAT", "SOURCE", "DETAIL");
+            Table table = new Table("COUNTS FROM", "RECORDED", "WHAT", "SOURCE", "DETAIL").keep(0, 2);
             for (JsonNode entry : history.path(recordedOrder ? "inRecordedOrder" : "inReportedOrder")) {
                 table.row(
                         Render.time(entry.path("reported").path("countsFrom")),
@@ -419,7 +420,7 @@ final class ReadCommands {
             line("republished by", Render.texts(answered.path("republishedBy")));
             line("rested on by", Render.texts(answered.path("restedOnBy")));
             terminal.out.println();
-            Table provenance = new Table("FROM", "RELATION", "TO");
+            Table provenance = new Table("FROM", "RELATION", "TO").keep(0, 1, 2);
             answered.path("provenance")
                     .forEach(edge -> provenance.row(
                             edge.path("from").asText(),
@@ -429,7 +430,7 @@ final class ReadCommands {
                 provenance.print(terminal);
                 terminal.out.println();
             }
-            Table accounts = new Table("ACCOUNT", "EVENT", "RETRACTED", "ANOMALIES", "SUMMARY");
+            Table accounts = new Table("ACCOUNT", "EVENT", "RETRACTED", "ANOMALIES", "SUMMARY").keep(0, 1);
             for (JsonNode account : answered.path("accounts")) {
                 accounts.row(
                         account.path("accountId").asText(),

@@ -5,19 +5,22 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A plain text table: columns as wide as their widest cell, the widest cut (with an ellipsis) until the table fits
- * the terminal. Colour codes are added after sizing, so they never count as width.
+ * A plain text table: columns as wide as their widest cell, cut (with an ellipsis) until the table fits the
+ * terminal. Colour codes are added after sizing, so they never count as width.
  */
 final class Table {
 
     private static final int NARROWEST = 6;
+    private static final int LAST_NARROWEST = 16;
 
     private final String[] headers;
     private final List<String[]> rows = new ArrayList<>();
     private final List<boolean[]> marked = new ArrayList<>();
+    private final boolean[] kept;
 
     Table(String... headers) {
         this.headers = headers;
+        this.kept = new boolean[headers.length];
     }
 
     Table row(Object... cells) {
@@ -74,20 +77,47 @@ final class Table {
         terminal.out.flush();
     }
 
-    private static void fit(int[] widths, int available) {
-        int gaps = 2 * (widths.length - 1);
-        while (Arrays.stream(widths).sum() + gaps > available) {
-            int widest = 0;
-            for (int i = 1; i < widths.length; i++) {
-                if (widths[i] > widths[widest]) {
-                    widest = i;
-                }
-            }
-            if (widths[widest] <= NARROWEST) {
-                return;
-            }
-            widths[widest]--;
+    /** Columns cut only when nothing else is left to cut: the ids a user types into the next command. */
+    Table keep(int... columns) {
+        for (int column : columns) {
+            kept[column] = true;
         }
+        return this;
+    }
+
+    /** The last column (a title, a summary: free text) gives way first, then the widest of the others. */
+    private void fit(int[] widths, int available) {
+        int gaps = 2 * (widths.length - 1);
+        int last = widths.length - 1;
+        while (Arrays.stream(widths).sum() + gaps > available && widths[last] > LAST_NARROWEST && !kept[last]) {
+            widths[last]--;
+        }
+        for (boolean cutKept : new boolean[] {false, true}) {
+            while (Arrays.stream(widths).sum() + gaps > available) {
+                int widest = -1;
+                for (int i = 0; i < widths.length; i++) {
+                    if ((cutKept || !kept[i])
+                            && widths[i] > floor(i, cutKept)
+                            && (widest < 0 || widths[i] > widths[widest])) {
+                        widest = i;
+                    }
+                }
+                if (widest < 0) {
+                    break;
+                }
+                widths[widest]--;
+            }
+        }
+    }
+
+    /** How narrow a column may get: at first its header stays whole, and the last column keeps a few words. */
+    private int floor(int column, boolean cutKept) {
+        if (cutKept) {
+            return NARROWEST;
+        }
+        return column == headers.length - 1
+                ? LAST_NARROWEST
+                : Math.max(NARROWEST, Math.min(headers[column].length(), 10));
     }
 
     private static String pad(String text, int width, boolean last) {

@@ -16,16 +16,17 @@ final class Terminal {
 
     final PrintWriter out;
     final PrintWriter err;
-    final boolean interactive;
+    final boolean errIsTerminal;
     final boolean colour;
     final int width;
 
-    Terminal(PrintWriter out, PrintWriter err, boolean interactive, Map<String, String> env) {
-        this.out = out;
-        this.err = err;
-        this.interactive = interactive;
-        this.colour = interactive && !env.containsKey("NO_COLOR");
-        this.width = interactive ? columns(env) : Integer.MAX_VALUE;
+    Terminal(Parley.Environment environment) {
+        Map<String, String> env = environment.variables();
+        this.out = environment.out();
+        this.err = environment.err();
+        this.errIsTerminal = environment.errIsTerminal();
+        this.colour = environment.outIsTerminal() && !env.containsKey("NO_COLOR");
+        this.width = environment.outIsTerminal() ? columns(env) : Integer.MAX_VALUE;
     }
 
     String bold(String text) {
