@@ -26,6 +26,10 @@ import org.parley.history.contract.command.ReportDiplomaticEvent;
 import org.parley.history.contract.command.RetractAccount;
 import org.parley.history.contract.command.ReviseNarrative;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one way into the ledger, for single requests and bulk imports alike: checks a command's shape, makes sure
@@ -54,9 +58,17 @@ public class CommandDispatcher {
     private final Validator validator;
     private final LedgerLookup lookup;
     private final EventStore eventStore;
+    private final TransactionTemplate attempt;
 
-    CommandDispatcher(CommandGateway commandGateway, Validator validator, LedgerLookup lookup, EventStore eventStore) {
+    CommandDispatcher(
+            CommandGateway commandGateway,
+            Validator validator,
+            LedgerLookup lookup,
+            EventStore eventStore,
+            PlatformTransactionManager transactions) {
         this.commandGateway = commandGateway;
+        this.attempt = new TransactionTemplate(transactions);
+        this.attempt.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.validator = validator;
         this.lookup = lookup;
         this.eventStore = eventStore;
@@ -68,8 +80,7 @@ public class CommandDispatcher {
         requireTargetOfItsKind(command.targetId(), target);
         for (int attempt = 1; ; attempt++) {
             try {
-                return commandGateway.sendAndWait(
-                        GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
+                return send(command, metadata);
             } catch (ConcurrencyException | AggregateStreamCreationException lostRace) {
                 if (attempt == ATTEMPTS) {
                     long current =
@@ -83,6 +94,19 @@ public class CommandDispatcher {
                         target.field(), "nothing on the ledger is called '" + command.targetId() + "'");
             }
         }
+    }
+
+    /**
+     * Inside a batch's transaction each attempt gets a savepoint: a lost race fails the attempt's insert, and
+     * PostgreSQL accepts nothing more in that transaction until it is rolled back to before the attempt.
+     */
+    private WriteReceipt send(ParleyCommand command, Map<String, ?> metadata) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            return commandGateway.sendAndWait(
+                    GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
+        }
+        return attempt.execute(status -> commandGateway.sendAndWait(
+                GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata))));
     }
 
     /** Another instance appended to the same aggregate first; a short random pause spreads the retries. */

@@ -106,7 +106,8 @@ class AxonLedgerConfiguration {
     /**
      * Keeps the most recently used aggregates loaded between commands, so that the ten-thousandth account of one
      * event does not replay the other 9,999 first. A copy made stale by another instance is dropped when its append
-     * conflicts, and the command is retried on a fresh load.
+     * conflicts, and the command is retried on a fresh load. A transaction holds the aggregates it uses for itself
+     * until it commits ({@link TransactionBoundCache}), so that no one else sees a copy holding uncommitted events.
      */
     @Bean
     Cache ledgerAggregateCache(
@@ -115,7 +116,7 @@ class AxonLedgerConfiguration {
                 "aggregates",
                 CacheConfigurationBuilder.newCacheConfigurationBuilder(
                         Object.class, Object.class, ResourcePoolsBuilder.heap(entries)));
-        return new EhCache3Adapter((Ehcache<Object, Object>) aggregates);
+        return new TransactionBoundCache(new EhCache3Adapter((Ehcache<Object, Object>) aggregates));
     }
 
     /** Every event inherits who recorded it and why from the command that caused it. */

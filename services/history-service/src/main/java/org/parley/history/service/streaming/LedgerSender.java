@@ -2,6 +2,10 @@ package org.parley.history.service.streaming;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,25 +65,79 @@ class LedgerSender {
 
     /** Sends any record this service publishes, and waits for Kafka's acknowledgement. */
     void send(ProducerRecord<String, byte[]> record) throws RecordRefused {
-        ensureTopics();
-        long started = System.nanoTime();
-        CompletableFuture<SendResult<String, byte[]>> sent;
-        try {
-            sent = kafka.send(record);
-        } catch (RuntimeException e) {
-            throw classify(e);
+        InFlight<ProducerRecord<String, byte[]>> one = inFlight();
+        one.send(record, record);
+        RecordRefused refused = one.await().get(record);
+        if (refused != null) {
+            throw refused;
         }
-        try {
-            sent.get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            sendTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StreamUnavailable("interrupted while waiting for Kafka", e);
-        } catch (TimeoutException e) {
-            sent.cancel(false);
-            throw new StreamUnavailable("Kafka did not acknowledge within " + settings.sendTimeout(), e);
-        } catch (ExecutionException e) {
-            throw classify(e.getCause());
+    }
+
+    /** Records to send without waiting for each, then to await together: see {@link InFlight}. */
+    <T> InFlight<T> inFlight() {
+        return new InFlight<>();
+    }
+
+    /**
+     * Records handed to Kafka one after the other without waiting, then awaited together: many are in flight at once,
+     * and the idempotent producer (up to 5 requests in flight per connection) keeps each partition, so each key, in
+     * the order sent. Whoever moves a position past these records must {@link #await} them first.
+     *
+     * @param <T> what the caller sent, to tell which records Kafka refused
+     */
+    final class InFlight<T> {
+        private final List<T> sent = new ArrayList<>();
+        private final List<CompletableFuture<SendResult<String, byte[]>>> answers = new ArrayList<>();
+
+        void send(LedgerRecord record, T what) {
+            send(record.toProducerRecord(settings.ledger().name(), settings), what);
+        }
+
+        void send(ProducerRecord<String, byte[]> record, T what) {
+            ensureTopics();
+            long started = System.nanoTime();
+            CompletableFuture<SendResult<String, byte[]>> answer;
+            try {
+                answer = kafka.send(record);
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            answer.thenRun(() -> sendTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+            sent.add(what);
+            answers.add(answer);
+        }
+
+        /** What was sent, in the order sent. */
+        List<T> sent() {
+            return List.copyOf(sent);
+        }
+
+        /**
+         * Waits until Kafka has acknowledged or refused every record, and answers the refused ones (in the order
+         * sent) with Kafka's reason. Throws {@link StreamUnavailable} when a record could not be delivered at all: then
+         * none of them may count as published.
+         */
+        Map<T, RecordRefused> await() {
+            long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
+            Map<T, RecordRefused> refused = new LinkedHashMap<>();
+            for (int i = 0; i < answers.size(); i++) {
+                CompletableFuture<SendResult<String, byte[]>> answer = answers.get(i);
+                try {
+                    answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StreamUnavailable("interrupted while waiting for Kafka", e);
+                } catch (TimeoutException e) {
+                    throw new StreamUnavailable("Kafka did not acknowledge within " + settings.sendTimeout(), e);
+                } catch (ExecutionException e) {
+                    try {
+                        throw classify(e.getCause());
+                    } catch (RecordRefused refusal) {
+                        refused.put(sent.get(i), refusal);
+                    }
+                }
+            }
+            return refused;
         }
     }
 

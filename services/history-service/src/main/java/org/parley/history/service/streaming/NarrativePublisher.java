@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends the narrative changes the read model found ({@code narrative_change}, in the order found) to the narrative
- * topic as CloudEvents, keyed by narrative, each acknowledged before the stored position passes it. One instance
+ * topic as CloudEvents, keyed by narrative, a batch at a time: all its records in flight at once, every one
+ * acknowledged before the stored position passes the batch (Kafka keeps each key's order). One instance
  * publishes at a time: it holds the position's row locked while it sends; the others skip their turn. Delivery is
  * at least once: a crash between the sends and the position's commit sends the same changes again, with the same
  * {@code ce_id}.
@@ -143,17 +144,17 @@ class NarrativePublisher implements SmartLifecycle {
                             row.getString(9)),
                     position.get(0),
                     BATCH);
+            LedgerSender.InFlight<Change> inFlight = sender.inFlight();
             for (Change change : changes) {
-                try {
-                    sender.send(record(change));
-                } catch (LedgerSender.RecordRefused refused) {
-                    log.error(
-                            "Kafka refused narrative change {} ({}); it is parked in narrative_change and skipped",
-                            change.changeId(),
-                            refused.getMessage());
-                    feed.markRefused(change.position(), String.valueOf(refused.getMessage()));
-                }
+                inFlight.send(record(change), change);
             }
+            inFlight.await().forEach((change, refused) -> {
+                log.error(
+                        "Kafka refused narrative change {} ({}); it is parked in narrative_change and skipped",
+                        change.changeId(),
+                        refused.getMessage());
+                feed.markRefused(change.position(), String.valueOf(refused.getMessage()));
+            });
             if (!changes.isEmpty()) {
                 jdbc.update(
                         "UPDATE narrative_publication SET position = ? WHERE id = 1",

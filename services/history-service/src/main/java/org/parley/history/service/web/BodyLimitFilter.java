@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over the limit for their endpoint (the bulk import has its own, larger one), whether
- * they announce their length or stream it in chunks. Nothing is read past the limit.
+ * they announce their length or stream it in chunks. Nothing is read past the limit. A bulk import that streams
+ * its report back has no limit on the whole body (its lines have theirs).
  */
 @Component
 class BodyLimitFilter extends OncePerRequestFilter {
@@ -40,7 +41,13 @@ class BodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = request.getRequestURI().startsWith(BulkImportController.PATH) ? importLimit : bodyLimit;
+        boolean bulkImport = request.getRequestURI().startsWith(BulkImportController.PATH);
+        if (bulkImport && BulkImportController.streamsReport(request)) {
+            // read line by line and answered as it goes: nothing holds the body, each line has its own limit
+            chain.doFilter(request, response);
+            return;
+        }
+        long limit = bulkImport ? importLimit : bodyLimit;
         if (request.getContentLengthLong() > limit) {
             response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

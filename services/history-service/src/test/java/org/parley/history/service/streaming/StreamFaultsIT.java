@@ -7,7 +7,10 @@ import static org.parley.history.service.commands.LedgerFixtures.reportEvent;
 import static org.parley.history.service.support.LedgerTopic.subjectIn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +26,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
+import org.parley.history.contract.command.ParleyCommand;
 import org.parley.history.contract.command.RecordAccount;
 import org.parley.history.contract.value.AccountClaims;
 import org.parley.history.contract.value.Citation;
@@ -31,7 +35,9 @@ import org.parley.history.service.support.LedgerTopic;
 import org.parley.history.service.support.LedgerTopic.Received;
 import org.parley.history.service.support.TestKafka;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -75,6 +81,57 @@ class StreamFaultsIT extends IntegrationTest {
         assertThat(distinctIds(received)).hasSize(accounts + 2);
         assertThat(idsInTopicOrder(received, eventId)).isEqualTo(ledgerOrder(eventId));
         assertThat(idsInTopicOrder(received, sourceId)).isEqualTo(ledgerOrder(sourceId));
+    }
+
+    @Test
+    void under_the_pipelined_publisher_each_key_keeps_its_order_when_kafka_stops_and_starts_mid_way() throws Exception {
+        String sourceId = unique("source");
+        List<String> eventIds = List.of(unique("event-a"), unique("event-b"), unique("event-c"));
+        List<String> lines = new ArrayList<>(List.of(line(registerSource(sourceId))));
+        eventIds.forEach(eventId -> lines.add(line(reportEvent(eventId, sourceId))));
+        int accounts = 900;
+        for (int i = 0; i < accounts; i++) {
+            String eventId = eventIds.get(i % eventIds.size());
+            lines.add(line(account(eventId, eventId + ".a" + i, sourceId, "Gomel")));
+        }
+        Set<String> subjects = new HashSet<>(eventIds);
+        subjects.add(sourceId);
+
+        List<Received> received;
+        try (LedgerTopic topic = LedgerTopic.fromBeginning()) {
+            importLines(lines.subList(0, 304));
+            topic.awaitDistinct(subjectIn(subjects), 50, PATIENCE);
+            TestKafka.broker().stop();
+            try {
+                importLines(lines.subList(304, 604));
+                awaitPublisherFailure();
+            } finally {
+                TestKafka.broker().start();
+            }
+            importLines(lines.subList(604, lines.size()));
+            received = topic.awaitDistinct(subjectIn(subjects), accounts + 4, PATIENCE);
+        }
+
+        assertThat(distinctIds(received)).hasSize(accounts + 4);
+        for (String key : subjects) {
+            assertThat(idsInTopicOrder(received, key))
+                    .as("the order of %s", key)
+                    .isEqualTo(ledgerOrder(key));
+        }
+    }
+
+    private void importLines(List<String> lines) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.parseMediaType("application/x-ndjson"));
+        JsonNode report =
+                post("/api/import", String.join("\n", lines) + "\n", headers).getBody();
+        assertThat(report.get("accepted").asInt()).as(report.toString()).isEqualTo(lines.size());
+    }
+
+    private String line(ParleyCommand command) {
+        ObjectNode node = (ObjectNode) objectMapper.valueToTree(command);
+        node.put("type", command.getClass().getSimpleName());
+        return node.toString();
     }
 
     /**
