@@ -11,6 +11,7 @@ import org.parley.history.service.narratives.read.NarrativeChangeFeed.NarrativeC
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -56,12 +57,15 @@ public class NarrativeChangeSubscriptions implements SmartLifecycle {
     NarrativeChangeSubscriptions(
             NarrativeChangeFeed feed,
             JdbcTemplate jdbc,
-            @Value("${parley.narratives.live.poll-interval:500ms}") Duration pollInterval,
-            @Value("${parley.narratives.live.heartbeat:15s}") Duration heartbeat) {
+            @Value("${parley.narratives.live.poll-interval:500ms}") String pollInterval,
+            @Value("${parley.narratives.live.heartbeat:15s}") String heartbeatInterval) {
         this.feed = feed;
         this.jdbc = jdbc;
-        this.pollInterval = pollInterval;
-        this.heartbeatEvery = (int) Math.max(1, heartbeat.toMillis() / Math.max(1, pollInterval.toMillis()));
+        // parsed here rather than converted by the context, so that the read model's test slice (a plain context,
+        // without Boot's conversion service) can hold this bean too
+        this.pollInterval = DurationStyle.detectAndParse(pollInterval);
+        Duration heartbeat = DurationStyle.detectAndParse(heartbeatInterval);
+        this.heartbeatEvery = (int) Math.max(1, heartbeat.toMillis() / Math.max(1, this.pollInterval.toMillis()));
     }
 
     /**
