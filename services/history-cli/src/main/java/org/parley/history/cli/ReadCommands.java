@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,11 +49,8 @@ final class ReadCommands {
         @Parameters(paramLabel = "NARRATIVE", description = "A narrative id, or all-sources")
         String narrative;
 
-        @Option(names = "--as-of", paramLabel = "DATE", description = AS_OF)
-        String asOf;
-
-        @Option(names = "--recorded-as-of", paramLabel = "TIME", description = RECORDED_AS_OF)
-        String recordedAsOf;
+        @Mixin
+        AsOfOptions time;
 
         @Option(names = "--from", paramLabel = "DATE", description = "Only events that start occurring at or after")
         String from;
@@ -79,8 +77,8 @@ final class ReadCommands {
                 Api.Answer answer = api.get(
                         "/api/narratives/" + Api.segment(narrative) + "/timeline",
                         Api.Query.of()
-                                .with("asOf", asOf)
-                                .with("recordedAsOf", recordedAsOf)
+                                .with("asOf", time.asOf)
+                                .with("recordedAsOf", time.recordedAsOf)
                                 .with("occurredFrom", from)
                                 .with("occurredTo", to)
                                 .with("limit", pageSize)
@@ -183,17 +181,14 @@ final class ReadCommands {
         @Parameters(index = "1", paramLabel = "B", description = "The other narrative (the right side)")
         String right;
 
-        @Option(names = "--as-of", paramLabel = "DATE", description = AS_OF)
-        String asOf;
-
-        @Option(names = "--recorded-as-of", paramLabel = "TIME", description = RECORDED_AS_OF)
-        String recordedAsOf;
+        @Mixin
+        AsOfOptions time;
 
         @Override
         int run() {
             Api.Answer answer = api.get(
                     "/api/narratives/" + Api.segment(left) + "/comparison",
-                    Api.Query.of().with("with", right).with("asOf", asOf).with("recordedAsOf", recordedAsOf));
+                    Api.Query.of().with("with", right).with("asOf", time.asOf).with("recordedAsOf", time.recordedAsOf));
             if (json) {
                 terminal.out.println(answer.body());
                 return ExitCode.OK;
@@ -330,11 +325,8 @@ final class ReadCommands {
         @Parameters(paramLabel = "EVENT", description = "A diplomatic event's id")
         String event;
 
-        @Option(names = "--as-of", paramLabel = "DATE", description = AS_OF)
-        String asOf;
-
-        @Option(names = "--recorded-as-of", paramLabel = "TIME", description = RECORDED_AS_OF)
-        String recordedAsOf;
+        @Mixin
+        AsOfOptions time;
 
         @Option(names = "--recorded-order", description = "In the order Parley recorded them")
         boolean recordedOrder;
@@ -343,7 +335,7 @@ final class ReadCommands {
         int run() {
             Api.Answer answer = api.get(
                     "/api/events/" + Api.segment(event) + "/history",
-                    Api.Query.of().with("asOf", asOf).with("recordedAsOf", recordedAsOf));
+                    Api.Query.of().with("asOf", time.asOf).with("recordedAsOf", time.recordedAsOf));
             if (json) {
                 terminal.out.println(answer.body());
                 return ExitCode.OK;
@@ -389,17 +381,14 @@ final class ReadCommands {
         @Parameters(paramLabel = "SOURCE", description = "A source's id")
         String source;
 
-        @Option(names = "--as-of", paramLabel = "DATE", description = AS_OF)
-        String asOf;
-
-        @Option(names = "--recorded-as-of", paramLabel = "TIME", description = RECORDED_AS_OF)
-        String recordedAsOf;
+        @Mixin
+        AsOfOptions time;
 
         @Override
         int run() {
             Api.Answer answer = api.get(
                     "/api/sources/" + Api.segment(source),
-                    Api.Query.of().with("asOf", asOf).with("recordedAsOf", recordedAsOf));
+                    Api.Query.of().with("asOf", time.asOf).with("recordedAsOf", time.recordedAsOf));
             if (json) {
                 terminal.out.println(answer.body());
                 return ExitCode.OK;
@@ -449,5 +438,15 @@ final class ReadCommands {
                 terminal.out.println(String.format("%-15s %s", label + ":", value));
             }
         }
+    }
+
+    /** The two times every question takes, declared once for the commands that ask one. */
+    static final class AsOfOptions {
+
+        @Option(names = "--as-of", paramLabel = "DATE", description = AS_OF)
+        String asOf;
+
+        @Option(names = "--recorded-as-of", paramLabel = "TIME", description = RECORDED_AS_OF)
+        String recordedAsOf;
     }
 }
