@@ -23,10 +23,11 @@ import org.parley.history.embedded.EmbeddedKafkaBroker;
  * starts rebuilds), its output kept in a log file. The jar carries no broker of its own, so the broker (the one the
  * embedded default runs, its log under the data folder) runs in this JVM: its CPU is not counted as the service's.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
-    static final String ANALYST = "benchanalyst";
-    static final String OPERATOR = "benchoperator";
+    public static final String ANALYST = "benchanalyst";
+    public static final String EDITOR = "bencheditor";
+    public static final String OPERATOR = "benchoperator";
     static final String PASSWORD = "bench-password";
 
     private final Process process;
@@ -43,7 +44,7 @@ final class ServiceProcess implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    static ServiceProcess start(
+    public static ServiceProcess start(
             Path jar, String jdbcUrl, String user, String password, List<String> javaOptions, Path log, Path dataDir)
             throws IOException {
         int port = freePort();
@@ -67,6 +68,8 @@ final class ServiceProcess implements AutoCloseable {
         env.put("PARLEY_SECURITY_USERS_" + ANALYST.toUpperCase() + "_PASSWORD", "{noop}" + PASSWORD);
         env.put("PARLEY_SECURITY_USERS_" + ANALYST.toUpperCase() + "_ROLES", "ANALYST");
         env.put("PARLEY_SECURITY_USERS_" + OPERATOR.toUpperCase() + "_PASSWORD", "{noop}" + PASSWORD);
+        env.put("PARLEY_SECURITY_USERS_" + EDITOR.toUpperCase() + "_PASSWORD", "{noop}" + PASSWORD);
+        env.put("PARLEY_SECURITY_USERS_" + EDITOR.toUpperCase() + "_ROLES", "EDITOR,ANALYST");
         env.put("PARLEY_SECURITY_USERS_" + OPERATOR.toUpperCase() + "_ROLES", "OPERATOR,ANALYST");
         builder.redirectErrorStream(true);
         builder.redirectOutput(log.toFile());
@@ -79,15 +82,19 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    long pid() {
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
@@ -95,12 +102,12 @@ final class ServiceProcess implements AutoCloseable {
         return startedNanos;
     }
 
-    static String basic(String user) {
+    public static String basic(String user) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Waits until the actuator says UP; returns the seconds since the process was started. */
-    double awaitUp(HttpClient http, Duration timeout) throws InterruptedException {
+    public double awaitUp(HttpClient http, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -139,7 +146,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static Path dataDir(Path base) {
+    public static Path dataDir(Path base) {
         File dir = base.toFile();
         if (!dir.isDirectory() && !dir.mkdirs()) {
             throw new IllegalStateException("cannot create " + base);
