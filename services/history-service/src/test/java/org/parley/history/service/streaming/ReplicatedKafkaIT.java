@@ -87,7 +87,14 @@ class ReplicatedKafkaIT {
                 Newsroom newsroom = new Newsroom(cluster.bootstrapServers())) {
             TestRestTemplate http = client(parley);
             JdbcTemplate ledger = parley.getBean(JdbcTemplate.class);
-            Map<Integer, TopicPartitionInfo> before = partitions(admin);
+            // Parley creates the topic as it starts; a broker may not yet know of it when asked first.
+            Map<Integer, TopicPartitionInfo> before = Awaitility.await("the ledger topic known to the cluster")
+                    .atMost(PATIENCE)
+                    .ignoreExceptions()
+                    .until(
+                            () -> partitions(admin),
+                            found -> !found.isEmpty()
+                                    && found.values().stream().allMatch(partition -> partition.leader() != null));
             assertThat(before.values())
                     .allSatisfy(partition -> assertThat(partition.replicas()).hasSize(3));
             assertThat(admin.describeConfigs(List.of(new org.apache.kafka.common.config.ConfigResource(
