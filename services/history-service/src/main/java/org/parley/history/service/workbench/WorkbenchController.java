@@ -51,8 +51,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Controller
 class WorkbenchController {
 
-    /** The most events a page asks for at once; the timeline's own upper limit. */
-    private static final int PAGE_EVENTS = 500;
+    /**
+     * Events per timeline page: the API's default page, so that a page stays a few hundred kilobytes however long
+     * the ledger grows (the next ones are a link away).
+     */
+    private static final int PAGE_EVENTS = 100;
 
     private final NarrativeTimeline timeline;
     private final EventHistory history;
