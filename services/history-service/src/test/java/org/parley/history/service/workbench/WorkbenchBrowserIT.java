@@ -56,8 +56,10 @@ class WorkbenchBrowserIT extends IntegrationTest {
     private static final String BENNETTS_OWN_ACCOUNT = "bennett-mediation.bennett-interview-2023";
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final Path SHOTS = Path.of("target", "workbench-screenshots");
+    private static final String TIMELINE = "/narratives/west-blocked-settlement";
     private static final List<String> MAIN_VIEWS = List.of(
             "/",
+            TIMELINE,
             "/narratives/all-sources",
             "/narratives/all-sources?asOf=2023-06-30",
             "/narratives/west-blocked-settlement/compare/bucha-and-guarantees?asOf=2023-06-30",
@@ -316,6 +318,9 @@ class WorkbenchBrowserIT extends IntegrationTest {
                 loads.add(((Number) ((JavascriptExecutor) browser)
                                 .executeScript("return performance.getEntriesByType('navigation')[0].loadEventEnd;"))
                         .longValue());
+            }
+            if (view.equals(TIMELINE)) {
+                photograph("timeline");
             }
             Object bytes = ((JavascriptExecutor) browser)
                     .executeScript("return performance.getEntriesByType('navigation')[0].transferSize;");
