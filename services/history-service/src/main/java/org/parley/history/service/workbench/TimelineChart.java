@@ -20,8 +20,12 @@ public record TimelineChart(List<Lane> lanes, List<Tick> ticks, List<NarrativeTi
 
     static final int WIDTH = 1000;
 
-    /** One event's bar: where it starts and how wide, in units of {@value #WIDTH}. */
-    public record Bar(NarrativeTimelineEntry entry, double x, double width, boolean range, String when) {}
+    /**
+     * One event's bar: where it starts and how wide, in units of {@value #WIDTH}; {@code earlier} when it begins
+     * before the axis does (it is drawn from the axis's start, and its dates are written beside it).
+     */
+    public record Bar(
+            NarrativeTimelineEntry entry, double x, double width, boolean range, boolean earlier, String when) {}
 
     /** A lane group: one event, or every event of one overlap group. */
     public record Lane(String overlapGroup, List<Bar> bars) {
@@ -41,15 +45,11 @@ public record TimelineChart(List<Lane> lanes, List<Tick> ticks, List<NarrativeTi
         if (dated.isEmpty()) {
             return new TimelineChart(List.of(), List.of(), undated);
         }
-        Instant first = dated.stream()
-                .map(NarrativeTimelineEntry::occurredStart)
-                .min(Comparator.naturalOrder())
-                .get();
         Instant last = dated.stream()
                 .map(TimelineChart::end)
                 .max(Comparator.naturalOrder())
                 .get();
-        Scale scale = new Scale(first.minus(DAY), last.plus(DAY));
+        Scale scale = new Scale(axisStart(dated, last).minus(DAY), last.plus(DAY));
 
         List<Lane> lanes = new ArrayList<>();
         List<Bar> group = new ArrayList<>();
@@ -88,11 +88,29 @@ public record TimelineChart(List<Lane> lanes, List<Tick> ticks, List<NarrativeTi
         Instant start = entry.occurredStart();
         Instant end = end(entry);
         boolean range = Duration.between(start, end).compareTo(DAY) > 0;
-        double x = scale.x(start);
-        double width = Math.max(range ? 2 : 0, scale.x(end) - x);
+        boolean earlier = start.isBefore(scale.from);
+        double x = earlier ? 0 : scale.x(start);
+        double width = Math.max(range ? 2 : 0, Math.max(0, scale.x(end)) - x);
         String from = Dates.day(start);
         String to = Dates.day(end.minusNanos(1));
-        return new Bar(entry, round(x), round(width), range, from.equals(to) ? from : from + " – " + to);
+        return new Bar(entry, round(x), round(width), range, earlier, from.equals(to) ? from : from + " – " + to);
+    }
+
+    /**
+     * Where the axis begins: at the earliest event, unless a few events lie so far back (a treaty of 1994 in a story
+     * of 2022) that drawing them would squeeze all the others into a sliver; then at the tenth percentile, and the
+     * earlier ones are drawn from the axis's edge, marked as earlier.
+     */
+    private static Instant axisStart(List<NarrativeTimelineEntry> dated, Instant last) {
+        List<Instant> starts = dated.stream()
+                .map(NarrativeTimelineEntry::occurredStart)
+                .sorted()
+                .toList();
+        Instant first = starts.get(0);
+        Instant tenth = starts.get(starts.size() / 10);
+        Duration outliers = Duration.between(first, tenth);
+        Duration rest = Duration.between(tenth, last);
+        return outliers.compareTo(rest.multipliedBy(2)) > 0 ? tenth : first;
     }
 
     /** The end of what the accounts claim: exclusive, as the read model gives it; a bare start covers its day. */

@@ -150,7 +150,7 @@ class WorkbenchBrowserIT extends IntegrationTest {
         assertThat(browser.findElement(By.id("asof-label")).getText()).isEqualTo("2 Feb 2023");
         WebElement account = browser.findElement(accountOf(BENNETTS_OWN_ACCOUNT));
         assertThat(account.getAttribute("textContent")).contains("Bennett").contains("published 2023-02-02");
-        photograph("timeline");
+        photograph("timeline-as-of-2-feb-2023");
     }
 
     @Test

@@ -41,6 +41,29 @@ class WorkbenchPiecesTest {
     }
 
     @Test
+    void a_few_events_far_back_do_not_squeeze_the_rest_into_a_sliver() {
+        List<NarrativeTimelineEntry> entries = new java.util.ArrayList<>();
+        entries.add(entry("budapest-1994", "1994-01-01T00:00:00Z", "1995-01-01T00:00:00Z", null));
+        for (int day = 1; day <= 20; day++) {
+            String start = String.format("2022-03-%02dT00:00:00Z", day);
+            String end = String.format("2022-03-%02dT00:00:00Z", day + 1);
+            entries.add(entry("talks-" + day, start, end, null));
+        }
+
+        TimelineChart chart = TimelineChart.of(entries);
+
+        TimelineChart.Bar treaty = chart.lanes().get(0).bars().get(0);
+        assertThat(treaty.earlier()).isTrue();
+        assertThat(treaty.x()).isZero();
+        assertThat(treaty.when()).isEqualTo("1 Jan 1994 – 31 Dec 1994");
+        List<Double> xs = chart.lanes().stream()
+                .skip(1)
+                .map(lane -> lane.bars().get(0).x())
+                .toList();
+        assertThat(xs.get(xs.size() - 1) - xs.get(0)).isGreaterThan(TimelineChart.WIDTH / 2.0);
+    }
+
+    @Test
     void events_whose_order_is_unknown_share_a_lane_group_listed_by_title_not_by_time() {
         TimelineChart chart = TimelineChart.of(List.of(
                 entry("z-first", "2022-03-01T00:00:00Z", "2022-04-01T00:00:00Z", "z-first"),
