@@ -214,6 +214,15 @@ public class AccountRows {
                 this::version);
     }
 
+    /** Every account version of these events in force at (asOf, recordedAsOf), whatever narrative selects it. */
+    public List<VersionRow> inForceOfEvents(Collection<String> eventIds, ReadWindow window) {
+        return jdbc.query(
+                "SELECT " + VERSION_COLUMNS + " FROM account_version v WHERE v.event_id IN (:events) AND"
+                        + IN_FORCE.formatted("v") + " ORDER BY v.event_id, v.account_id",
+                window.parameters().addValue("events", eventIds),
+                this::version);
+    }
+
     /** Links asserted by one account that count at (asOf, recordedAsOf). */
     public List<LinkRow> linksAssertedBy(String accountId, ReadWindow window) {
         return jdbc.query(

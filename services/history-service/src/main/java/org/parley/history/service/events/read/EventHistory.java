@@ -1,5 +1,6 @@
 package org.parley.history.service.events.read;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +10,8 @@ import org.parley.history.contract.value.LinkRelation;
 import org.parley.history.service.events.read.AccountRows.EventRow;
 import org.parley.history.service.events.read.AccountRows.FactRow;
 import org.parley.history.service.events.read.AccountRows.LinkRow;
+import org.parley.history.service.events.read.AccountRows.VersionRow;
+import org.parley.history.service.events.read.ReadViews.AnomalyView;
 import org.parley.history.service.events.read.ReadViews.CitationView;
 import org.parley.history.service.readmodel.ReadNotFound;
 import org.parley.history.service.readmodel.ReadQuestions;
@@ -57,15 +60,18 @@ public class EventHistory {
             TimeBound asOf,
             TimeBound recordedAsOf,
             List<EventHistoryEntry> inReportedOrder,
-            List<EventHistoryEntry> inRecordedOrder) {}
+            List<EventHistoryEntry> inRecordedOrder,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AnomalyView> anomalies) {}
 
     private final ReadQuestions questions;
 
     private final AccountRows rows;
+    private final EventPictures pictures;
 
-    EventHistory(ReadQuestions questions, AccountRows rows) {
+    EventHistory(ReadQuestions questions, AccountRows rows, EventPictures pictures) {
         this.questions = questions;
         this.rows = rows;
+        this.pictures = pictures;
     }
 
     public EventHistoryAnswer answer(EventHistoryQuery query) {
@@ -127,6 +133,23 @@ public class EventHistory {
                 window.asOf(),
                 window.recordedAsOf(),
                 reported,
-                recorded);
+                recorded,
+                anomalies(query.eventId(), window));
+    }
+
+    /** The anomalies of the accounts in force at the times asked, as a timeline of all sources flags them. */
+    private List<AnomalyView> anomalies(String eventId, ReadWindow window) {
+        List<VersionRow> versions = rows.inForce(eventId, window);
+        if (versions.isEmpty()) {
+            return List.of();
+        }
+        AccountRows.Material material = rows.material(versions);
+        return pictures.picture(
+                        eventId,
+                        versions,
+                        material.facts(),
+                        material.sources(),
+                        RevealedAnomalies.of(versions, material))
+                .anomalies();
     }
 }

@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.Set;
 import org.parley.history.contract.change.NarrativeChangeKind;
 import org.parley.history.contract.change.NarrativeChanged;
+import org.parley.history.contract.value.Anomaly;
 import org.parley.history.service.events.read.AccountRows;
 import org.parley.history.service.events.read.AccountRows.LinkRow;
 import org.parley.history.service.events.read.AccountRows.VersionRow;
 import org.parley.history.service.events.read.EventChangeListener;
 import org.parley.history.service.events.read.EventPictures;
 import org.parley.history.service.events.read.EventPictures.EventPicture;
+import org.parley.history.service.events.read.RevealedAnomalies;
 import org.parley.history.service.readmodel.ReadModelBatch;
 import org.parley.history.service.readmodel.ReadModelSql;
 import org.parley.history.service.readmodel.ReadWindow;
@@ -103,6 +105,9 @@ class NarrativeChangeLog implements EventChangeListener {
         List<NarrativeLens> narratives = narratives(at);
         List<VersionRow> versions = rows.inForce(eventId, window);
         AccountRows.Material material = rows.material(versions);
+        // Judged over every account in force, so that a narrative hears of what an account it does not select
+        // reveals about one it does.
+        Map<String, List<Anomaly>> revealed = RevealedAnomalies.of(versions, material);
         Map<String, EventPicture> byNarrative = new LinkedHashMap<>();
         for (NarrativeLens narrative : narratives) {
             List<VersionRow> selected =
@@ -110,7 +115,7 @@ class NarrativeChangeLog implements EventChangeListener {
             if (!selected.isEmpty()) {
                 byNarrative.put(
                         narrative.narrativeId(),
-                        pictures.picture(eventId, selected, material.facts(), material.sources()));
+                        pictures.picture(eventId, selected, material.facts(), material.sources(), revealed));
             }
         }
         return new Snapshot(byNarrative, narratives);
@@ -221,7 +226,11 @@ class NarrativeChangeLog implements EventChangeListener {
                 .count();
         Instant reported =
                 causes.stream().map(Cause::reported).max(Instant::compareTo).orElse(null);
-        String accountId = link != null ? link.accountId() : causes.size() == 1 ? last.accountId() : null;
+        String accountId = link != null
+                ? link.accountId()
+                : difference != null && difference.accountId() != null
+                        ? difference.accountId()
+                        : causes.size() == 1 ? last.accountId() : null;
         return new NarrativeChanged(
                 batch.changeId(last.sequence(), narrativeId, ordinal),
                 narrativeId,
