@@ -18,6 +18,8 @@ public record Anomaly(Kind kind, String detail) {
          * Another account of the same event dates it after this account's source was published. It holds from when
          * that other account counts, so an answer as of an earlier time does not show it.
          */
-        DESCRIBES_LATER_EVENT
+        DESCRIBES_LATER_EVENT,
+        /** An editor flagged the account, with a reason and a citation; it counts from when the flag was recorded. */
+        EDITORIAL_FLAG
     }
 }

@@ -18,8 +18,11 @@ import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.parley.history.contract.command.CorrectFlag;
+import org.parley.history.contract.command.FlagAccount;
 import org.parley.history.contract.command.RecordAccount;
 import org.parley.history.contract.command.RegisterSource;
+import org.parley.history.contract.command.RetractFlag;
 import org.parley.history.contract.value.AccountClaims;
 import org.parley.history.contract.value.Citation;
 import org.parley.history.contract.value.OccurredTime;
@@ -226,6 +229,66 @@ class ReadSideIT extends IntegrationTest {
         assertThat(changesOf("west-blocked-settlement", "trump-putin-alaska-summit"))
                 .as("the narrative feed says when the flag appeared, in a narrative without the dating account")
                 .contains("ANOMALY_FLAGGED");
+    }
+
+    @Test
+    void the_seeds_flag_seed_002s_alaska_summit_editorially_saying_what_outside_knowledge_it_rests_on() {
+        JsonNode now = timelineEntry("all-sources", "trump-putin-alaska-summit", null);
+        String seed002 = "trump-putin-alaska-summit.seed-002-archyde-negotiation-readiness";
+
+        assertThat(anomaliesOf(now.get("anomalies"), seed002)).contains("EDITORIAL_FLAG");
+        assertThat(anomalyDetail(now.get("anomalies"), seed002))
+                .contains("15 August 2025")
+                .contains("outside knowledge");
+        assertThat(place(now)).as("the account stays as its source tells it").isEqualTo("Alaska");
+    }
+
+    @Test
+    void an_editor_flags_an_account_in_every_view_and_corrects_and_retracts_the_flag_like_an_account() {
+        String source = unique("flagged-source");
+        String event = unique("flagged-event");
+        String accountId = unique("flagged-event.account");
+        String flagId = unique("flag");
+        post("/api/sources", registerSource(source));
+        post("/api/events", reportEvent(event, source));
+        post("/api/accounts", account(event, accountId, source));
+        Citation where = Citation.of(source, "¶4");
+
+        ResponseEntity<JsonNode> withoutReason =
+                post("/api/flags", new FlagAccount(event, accountId, flagId, where, " ", null));
+        assertThat(withoutReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(withoutReason.getBody().get("field").asText()).isEqualTo("reason");
+        ResponseEntity<JsonNode> flagged = post(
+                "/api/flags",
+                new FlagAccount(event, accountId, flagId, where, "the talks it dates were held a year later", null));
+        assertThat(flagged.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        awaitReadModel();
+
+        JsonNode entry = timelineEntry("all-sources", event, null);
+        assertThat(anomaliesOf(entry.get("anomalies"), accountId)).containsExactly("EDITORIAL_FLAG");
+        assertThat(anomalyDetail(entry.get("anomalies"), accountId)).contains("held a year later");
+        assertThat(place(entry)).isEqualTo("Istanbul");
+        JsonNode history = get("/api/events/" + event + "/history");
+        assertThat(kinds(history.get("inRecordedOrder"))).containsExactly("ACCOUNT_RECORDED", "ACCOUNT_FLAGGED");
+        assertThat(anomaliesOf(history.get("anomalies"), accountId)).containsExactly("EDITORIAL_FLAG");
+        assertThat(kinds(get("/api/sources/" + source).get("anomalies"))).contains("EDITORIAL_FLAG");
+        assertThat(changesOf("all-sources", event)).contains("ANOMALY_FLAGGED");
+
+        post(
+                "/api/flag-corrections",
+                new CorrectFlag(event, flagId, flagId + ".c1", where, "the talks it dates were held in 2023", null));
+        awaitReadModel();
+        assertThat(anomalyDetail(timelineEntry("all-sources", event, null).get("anomalies"), accountId))
+                .contains("held in 2023")
+                .doesNotContain("a year later");
+
+        post("/api/flag-retractions", new RetractFlag(event, flagId, flagId + ".r1", where, "misread", null));
+        awaitReadModel();
+        assertThat(anomaliesOf(timelineEntry("all-sources", event, null).get("anomalies"), accountId))
+                .isEmpty();
+        assertThat(kinds(get("/api/events/" + event + "/history").get("inRecordedOrder")))
+                .containsExactly("ACCOUNT_RECORDED", "ACCOUNT_FLAGGED", "FLAG_CORRECTED", "FLAG_RETRACTED");
+        assertThat(changesOf("all-sources", event)).contains("ANOMALY_FLAGGED", "ANOMALY_CLEARED");
     }
 
     @Test

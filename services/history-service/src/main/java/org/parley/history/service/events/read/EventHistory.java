@@ -9,6 +9,7 @@ import org.parley.history.contract.value.AccountClaims;
 import org.parley.history.contract.value.LinkRelation;
 import org.parley.history.service.events.read.AccountRows.EventRow;
 import org.parley.history.service.events.read.AccountRows.FactRow;
+import org.parley.history.service.events.read.AccountRows.FlagFactRow;
 import org.parley.history.service.events.read.AccountRows.LinkRow;
 import org.parley.history.service.events.read.AccountRows.VersionRow;
 import org.parley.history.service.events.read.ReadViews.AnomalyView;
@@ -33,8 +34,13 @@ public class EventHistory {
         ACCOUNT_RECORDED,
         ACCOUNT_CORRECTED,
         ACCOUNT_RETRACTED,
-        EVENTS_LINKED
+        EVENTS_LINKED,
+        ACCOUNT_FLAGGED,
+        FLAG_CORRECTED,
+        FLAG_RETRACTED
     }
+
+    private static final String FLAG_COUNTS = "an editorial flag counts from when Parley recorded it";
 
     /** One fact about the event, with both of its times and the ledger's own sequence. */
     public record EventHistoryEntry(
@@ -67,11 +73,13 @@ public class EventHistory {
 
     private final AccountRows rows;
     private final EventPictures pictures;
+    private final RevealedAnomalies revealed;
 
-    EventHistory(ReadQuestions questions, AccountRows rows, EventPictures pictures) {
+    EventHistory(ReadQuestions questions, AccountRows rows, EventPictures pictures, RevealedAnomalies revealed) {
         this.questions = questions;
         this.rows = rows;
         this.pictures = pictures;
+        this.revealed = revealed;
     }
 
     public EventHistoryAnswer answer(EventHistoryQuery query) {
@@ -117,6 +125,31 @@ public class EventHistory {
                     link.recordedBy(),
                     link.sequence()));
         }
+        Instant flagsUntil =
+                window.asOf().until().isBefore(window.recordedAsOf().until())
+                        ? window.asOf().until()
+                        : window.recordedAsOf().until();
+        for (FlagFactRow flag : rows.flagFacts(List.of(query.eventId()), flagsUntil)) {
+            Reported reported = new Reported(flag.recordedAt(), FLAG_COUNTS);
+            entries.add(new EventHistoryEntry(
+                    switch (flag.kind()) {
+                        case FLAGGED -> EntryKind.ACCOUNT_FLAGGED;
+                        case CORRECTED -> EntryKind.FLAG_CORRECTED;
+                        case RETRACTED -> EntryKind.FLAG_RETRACTED;
+                    },
+                    flag.factId(),
+                    flag.accountId(),
+                    EventPictures.cited(flag.citation(), flag.accountId(), null, flag.factId(), reported),
+                    null,
+                    flag.reason(),
+                    null,
+                    null,
+                    null,
+                    reported,
+                    flag.recordedAt(),
+                    flag.recordedBy(),
+                    flag.sequence()));
+        }
         List<EventHistoryEntry> recorded = entries.stream()
                 .sorted(Comparator.comparingLong(EventHistoryEntry::ledgerSequence))
                 .toList();
@@ -149,7 +182,7 @@ public class EventHistory {
                         versions,
                         material.facts(),
                         material.sources(),
-                        RevealedAnomalies.of(versions, material))
+                        revealed.of(versions, material, window))
                 .anomalies();
     }
 }

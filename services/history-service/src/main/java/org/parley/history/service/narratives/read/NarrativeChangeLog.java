@@ -40,9 +40,16 @@ class NarrativeChangeLog implements EventChangeListener {
     private final EventPictures pictures;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final RevealedAnomalies revealed;
 
     NarrativeChangeLog(
-            AccountRows rows, NarrativeRows narratives, EventPictures pictures, JdbcTemplate jdbc, ObjectMapper json) {
+            AccountRows rows,
+            NarrativeRows narratives,
+            EventPictures pictures,
+            JdbcTemplate jdbc,
+            ObjectMapper json,
+            RevealedAnomalies revealed) {
+        this.revealed = revealed;
         this.rows = rows;
         this.narratives = narratives;
         this.pictures = pictures;
@@ -107,7 +114,7 @@ class NarrativeChangeLog implements EventChangeListener {
         AccountRows.Material material = rows.material(versions);
         // Judged over every account in force, so that a narrative hears of what an account it does not select
         // reveals about one it does.
-        Map<String, List<Anomaly>> revealed = RevealedAnomalies.of(versions, material);
+        Map<String, List<Anomaly>> revealed = this.revealed.of(versions, material, window);
         Map<String, EventPicture> byNarrative = new LinkedHashMap<>();
         for (NarrativeLens narrative : narratives) {
             List<VersionRow> selected =
@@ -133,8 +140,10 @@ class NarrativeChangeLog implements EventChangeListener {
             EventPicture was = before.pictures().get(narrativeId);
             EventPicture is = after.pictures().get(narrativeId);
             for (Cause cause : causes) {
-                NarrativeChangeKind accountChange =
-                        switch (cause.kind()) {
+                // an editorial flag's cause has no account fact: what it changes shows as the account's anomalies
+                NarrativeChangeKind accountChange = cause.kind() == null
+                        ? null
+                        : switch (cause.kind()) {
                             case RECORDED -> null;
                             case CORRECTED -> NarrativeChangeKind.ACCOUNT_CORRECTED;
                             case RETRACTED -> NarrativeChangeKind.ACCOUNT_RETRACTED;

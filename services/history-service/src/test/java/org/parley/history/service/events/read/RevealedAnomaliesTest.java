@@ -85,7 +85,7 @@ class RevealedAnomaliesTest {
     }
 
     private Map<String, List<Anomaly>> revealed(VersionRow... versions) {
-        return RevealedAnomalies.of(List.of(versions), new AccountRows.Material(facts, sources));
+        return RevealedAnomalies.describedLater(List.of(versions), new AccountRows.Material(facts, sources));
     }
 
     private VersionRow account(long sequence, String sourceId, Publication publication, String occurred) {
