@@ -43,6 +43,8 @@ public final class EndpointRules {
             new Rule(HttpMethod.GET, "/api/narratives/*/evolution", Access.READ),
             new Rule(HttpMethod.GET, "/api/narratives/*/changes", Access.READ),
             new Rule(HttpMethod.GET, "/api/events/*/history", Access.READ),
+            new Rule(HttpMethod.GET, "/api/events/*/provenance", Access.READ),
+            new Rule(HttpMethod.GET, "/api/narratives/*/provenance", Access.READ),
             new Rule(HttpMethod.GET, "/api/sources", Access.READ),
             new Rule(HttpMethod.GET, "/api/sources/*", Access.READ),
             // Rebuilding drops every read table: an operation, like the rest of processor control.
