@@ -298,9 +298,14 @@ public class ProvenanceDocuments {
             document.put("@context", CONTEXT);
             document.put("@id", id);
             document.put("schema:name", title);
-            document.put("parley:asOf", dateTime(at.until()));
+            // the times only when asked for, as in every answer, so that the same question gives the same bytes
+            if (at.countsUntil() != null) {
+                document.put("parley:asOf", dateTime(at.countsUntil()));
+            }
             put(document, "parley:asOfNote", at.note());
-            document.put("parley:recordedAsOf", dateTime(recordedAsOf.until()));
+            if (recordedAsOf.countsUntil() != null) {
+                document.put("parley:recordedAsOf", dateTime(recordedAsOf.countsUntil()));
+            }
             document.put("@graph", List.copyOf(nodes.values()));
             return document;
         }

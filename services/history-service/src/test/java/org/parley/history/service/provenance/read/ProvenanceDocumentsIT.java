@@ -88,6 +88,10 @@ class ProvenanceDocumentsIT extends IntegrationTest {
         assertThat(objects(triples, UKRAINIAN_OFFICIAL, "urn:parley:vocab:reportedFrom"))
                 .containsExactly("\"2022-03-31T23:59:59.999999Z\"^^" + XSD + "dateTime");
         assertThat(String.join("\n", triples)).doesNotContain("bennett-interview-2023");
+        String path = "/api/events/bennett-mediation/provenance?asOf=2023-01-31";
+        assertThat(get(path).getBody())
+                .as("the same question, the same bytes")
+                .isEqualTo(get(path).getBody());
     }
 
     @Test
