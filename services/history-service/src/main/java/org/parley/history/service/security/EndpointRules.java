@@ -31,6 +31,9 @@ public final class EndpointRules {
             write("/api/accounts"),
             write("/api/corrections"),
             write("/api/retractions"),
+            write("/api/flags"),
+            write("/api/flag-corrections"),
+            write("/api/flag-retractions"),
             write("/api/links"),
             write("/api/narratives"),
             write("/api/narrative-revisions"),
@@ -43,6 +46,8 @@ public final class EndpointRules {
             new Rule(HttpMethod.GET, "/api/narratives/*/evolution", Access.READ),
             new Rule(HttpMethod.GET, "/api/narratives/*/changes", Access.READ),
             new Rule(HttpMethod.GET, "/api/events/*/history", Access.READ),
+            new Rule(HttpMethod.GET, "/api/events/*/provenance", Access.READ),
+            new Rule(HttpMethod.GET, "/api/narratives/*/provenance", Access.READ),
             new Rule(HttpMethod.GET, "/api/sources", Access.READ),
             new Rule(HttpMethod.GET, "/api/sources/*", Access.READ),
             // Rebuilding drops every read table: an operation, like the rest of processor control.

@@ -111,7 +111,11 @@ class ReadController {
     @GetMapping("/api/events/{eventId}/history")
     @Operation(
             summary = "Every account, correction, retraction and link about one event, in reported and in"
-                    + " recorded order")
+                    + " recorded order",
+            description = "Also the editors' flags of its accounts (ACCOUNT_FLAGGED, FLAG_CORRECTED, FLAG_RETRACTED)"
+                    + " and, when there are any, the anomalies of the accounts in force: PUBLISHED_BEFORE_OCCURRED,"
+                    + " UNDATED_SOURCE, DESCRIBES_LATER_EVENT (another account dates the event after this account's"
+                    + " source was published) and EDITORIAL_FLAG.")
     EventHistoryAnswer history(
             @PathVariable String eventId,
             @Parameter(description = AS_OF) @RequestParam(required = false) String asOf,

@@ -78,6 +78,8 @@ public class WorkbenchText {
             case ACCOUNT_RETRACTED -> "an account is retracted";
             case NARRATIVE_DEFINED -> "the narrative is defined";
             case NARRATIVE_REVISED -> "the narrative is revised";
+            case ANOMALY_FLAGGED -> "an account is flagged";
+            case ANOMALY_CLEARED -> "an account's flag is cleared";
         };
     }
 
@@ -89,6 +91,8 @@ public class WorkbenchText {
         return switch (kind) {
             case UNDATED_SOURCE -> "undated source";
             case PUBLISHED_BEFORE_OCCURRED -> "published before what it describes";
+            case DESCRIBES_LATER_EVENT -> "describes what another account dates after its publication";
+            case EDITORIAL_FLAG -> "flagged by an editor";
         };
     }
 

@@ -195,7 +195,7 @@ public class NarrativeEvolution {
                         difference.field(),
                         difference.before(),
                         difference.after(),
-                        null,
+                        difference.accountId(),
                         null,
                         causes))
                 .toList();
