@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -39,6 +41,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -60,6 +63,20 @@ public final class IngestBenchmark {
 
     private static final String TOPIC = "parley.ledger.v1";
 
+    /**
+     * What an analyst reads while the import runs: the import's source from the read model (404 until the read model
+     * has it). A point read, not the timeline of everything: that one's cost grows with the ledger and, polled twice a
+     * second, ate more of the two cores than the import (p50 774 ms at 10,000 accounts in the first run).
+     */
+    private static final String READ_PATH = "/api/sources/%s-source";
+
+    /**
+     * Accounts per diplomatic event, 100 as in the older bulk import benchmark. The read model judges every account of
+     * an event against every other one each time the event changes, so more per event makes its catch-up (which shares
+     * the two cores with the import) grow with the square.
+     */
+    private static final int ACCOUNTS_PER_EVENT = Integer.getInteger("parley.bench.accounts-per-event", 100);
+
     private IngestBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -78,10 +95,11 @@ public final class IngestBenchmark {
                 .setServerConfig("full_page_writes", "on")
                 .start()) {
             String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
-            List<String> javaOptions = List.of(
-                    "-Xms512m",
-                    "-Xmx2g",
-                    "-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
+            List<String> javaOptions =
+                    new ArrayList<>(List.of(System.getProperty("parley.bench.service-java-opts", "-Xms512m -Xmx2g")
+                            .trim()
+                            .split("\\s+")));
+            javaOptions.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
             HttpClient http = HttpClient.newHttpClient();
             try (ServiceProcess service = ServiceProcess.start(
                     jar, jdbcUrl, "postgres", "postgres", javaOptions, work.resolve("service.log"), work)) {
@@ -97,22 +115,26 @@ public final class IngestBenchmark {
     private static void measure(int accounts, ServiceProcess service, String jdbcUrl, HttpClient http)
             throws Exception {
         String run = "b" + accounts + "-" + Long.toString(System.currentTimeMillis(), 36);
-        int events = Math.max(100, accounts / 1000);
+        int events = Math.max(1, accounts / ACCOUNTS_PER_EVENT);
         long lines = 1L + events + accounts;
-        HeapWatch heap = new HeapWatch(service.pid());
-        ReadWatch reads = new ReadWatch(http, service.baseUrl());
+        ReadWatch reads = new ReadWatch(http, service.baseUrl() + READ_PATH.formatted(run));
         TopicWatch topic = new TopicWatch(service.bootstrapServers(), run, lines);
         topic.start();
-        heap.start();
         reads.start();
+        String loadBefore = loadAverage();
+        Instant from = Instant.now();
         long started = System.nanoTime();
         Map<String, Long> report = importLines(service, new Workload(run, events, accounts));
         double importSeconds = (System.nanoTime() - started) / 1e9;
+        String loadAfterImport = loadAverage();
         double topicSeconds = topic.awaitAll(Duration.ofMinutes(30)) - started / 1e9;
-        heap.stopWatching();
+        PROFILED.add(new Instant[] {from, Instant.now()});
+        String loadAfterTopic = loadAverage();
         reads.stopWatching();
         double copyPerSecond = copyCeiling(jdbcUrl, run);
+        String loadAfterCopy = loadAverage();
         double producerPerSecond = producerCeiling(service.bootstrapServers(), topic, lines);
+        String loadAfterProducer = loadAverage();
         double importRate = lines / importSeconds;
         double topicRate = lines / topicSeconds;
         System.out.printf(
@@ -121,8 +143,11 @@ public final class IngestBenchmark {
                         + "import: %.1f s, %,.0f lines/s; COPY of the same rows: %,.0f rows/s; share %.1f%%%n"
                         + "import start -> consumer has all %,d: %.1f s, %,.0f events/s; producer ceiling %,.0f"
                         + " records/s; share of min(COPY, producer) %.1f%%%n"
-                        + "service heap used: peak %,d MB, after-GC peak %,d MB (of -Xmx2g); RSS peak %,d MB%n"
-                        + "reads meanwhile (GET /api/rebuilds/current): %d requests, p50 %.1f ms, max %.1f ms, errors %d%n",
+                        + "service RSS peak so far %,d MB (its heap, from JFR: see the summary at the end)%n"
+                        + "reads meanwhile (GET " + READ_PATH.formatted("<run>")
+                        + ", once a second): %d answers, p50 %.1f ms, max %.1f ms, errors %d%n"
+                        + "load average (1, 5, 15 min): before %s; after the import %s; topic complete %s;"
+                        + " after COPY %s; after the producer %s%n",
                 lines,
                 events,
                 accounts,
@@ -136,13 +161,24 @@ public final class IngestBenchmark {
                 topicRate,
                 producerPerSecond,
                 100 * topicRate / Math.min(copyPerSecond, producerPerSecond),
-                heap.peakBytes / (1 << 20),
-                heap.peakAfterGcBytes / (1 << 20),
-                heap.peakRssBytes() / (1 << 20),
+                peakRssBytes(service.pid()) / (1 << 20),
                 reads.count(),
                 reads.percentile(0.5),
                 reads.percentile(1.0),
-                reads.errors);
+                reads.errors,
+                loadBefore,
+                loadAfterImport,
+                loadAfterTopic,
+                loadAfterCopy,
+                loadAfterProducer);
+    }
+
+    /** The windows, from an import's start until the topic had all of it, that the JFR summary counts. */
+    private static final List<Instant[]> PROFILED = new ArrayList<>();
+
+    private static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     /** 1 source, {@code events} diplomatic events, and accounts spread over them in turn. */
@@ -305,13 +341,14 @@ public final class IngestBenchmark {
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         byte[] value = new byte[(int) (topic.bytes.get() / Math.max(1, topic.seen.get()))];
         List<String> keys = topic.keys();
+        List<Header> headers = topic.sampleHeaders == null ? List.of() : List.of(topic.sampleHeaders);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings)) {
             producer.partitionsFor(ceilingTopic);
             long started = System.nanoTime();
             List<Future<RecordMetadata>> answers = new ArrayList<>();
             for (long i = 0; i < records; i++) {
-                answers.add(
-                        producer.send(new ProducerRecord<>(ceilingTopic, keys.get((int) (i % keys.size())), value)));
+                answers.add(producer.send(new ProducerRecord<>(
+                        ceilingTopic, (Integer) null, keys.get((int) (i % keys.size())), value, headers)));
                 if (answers.size() == 10_000) {
                     for (Future<RecordMetadata> answer : answers) {
                         answer.get();
@@ -335,6 +372,8 @@ public final class IngestBenchmark {
         private final AtomicLong bytes = new AtomicLong();
         private final Map<String, Boolean> keys = new java.util.concurrent.ConcurrentHashMap<>();
         private volatile double doneAt;
+        // one record's CloudEvent headers, so the producer ceiling sends records as large as the service's
+        private volatile Header[] sampleHeaders;
         private volatile boolean stop;
 
         TopicWatch(String bootstrap, String run, long expected) {
@@ -361,6 +400,9 @@ public final class IngestBenchmark {
                             seen.incrementAndGet();
                             bytes.addAndGet(record.value().length);
                             keys.putIfAbsent(record.key(), true);
+                            if (sampleHeaders == null) {
+                                sampleHeaders = record.headers().toArray();
+                            }
                         }
                     }
                 }
@@ -383,77 +425,27 @@ public final class IngestBenchmark {
         }
     }
 
-    /** The service's heap, from {@code jstat} every second. */
-    private static final class HeapWatch extends Thread {
-        private final long pid;
-        private volatile boolean stop;
-        private long peakBytes;
-        private long peakAfterGcBytes;
-        private long lastOld = -1;
-
-        HeapWatch(long pid) {
-            this.pid = pid;
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
-            while (!stop) {
-                try {
-                    Process process = new ProcessBuilder(jstat.toString(), "-gc", Long.toString(pid)).start();
-                    List<String> out = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
-                            .lines()
-                            .toList();
-                    String[] names = out.get(0).trim().split("\\s+");
-                    String[] values = out.get(1).trim().split("\\s+");
-                    Map<String, Double> gc = new HashMap<>();
-                    for (int i = 0; i < names.length; i++) {
-                        gc.put(names[i], Double.parseDouble(values[i]));
-                    }
-                    long used = (long) ((gc.get("S0U") + gc.get("S1U") + gc.get("EU") + gc.get("OU")) * 1024);
-                    long old = (long) (gc.get("OU") * 1024);
-                    peakBytes = Math.max(peakBytes, used);
-                    // the old generation right after it shrank: what survives a collection
-                    if (lastOld >= 0 && old < lastOld) {
-                        peakAfterGcBytes = Math.max(peakAfterGcBytes, old);
-                    }
-                    lastOld = old;
-                    Thread.sleep(1000);
-                } catch (IOException | RuntimeException e) {
-                    return;
-                } catch (InterruptedException e) {
-                    return;
-                }
+    /** The service's peak resident set so far (the kernel's high-water mark). */
+    private static long peakRssBytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
             }
         }
-
-        long peakRssBytes() throws IOException {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-            return -1;
-        }
-
-        void stopWatching() throws InterruptedException {
-            stop = true;
-            join();
-        }
+        return -1;
     }
 
-    /** A read every half second while the import runs: is the service still answering? */
+    /** A read every second while the import runs: is the service still answering? */
     private static final class ReadWatch extends Thread {
         private final HttpClient http;
-        private final String base;
+        private final String url;
         private final List<Double> millis = java.util.Collections.synchronizedList(new ArrayList<>());
         private volatile boolean stop;
         private int errors;
 
-        ReadWatch(HttpClient http, String base) {
+        ReadWatch(HttpClient http, String url) {
             this.http = http;
-            this.base = base;
+            this.url = url;
             setDaemon(true);
         }
 
@@ -463,16 +455,16 @@ public final class IngestBenchmark {
                 long started = System.nanoTime();
                 try {
                     HttpResponse<String> response = http.send(
-                            HttpRequest.newBuilder(URI.create(base + "/api/rebuilds/current"))
+                            HttpRequest.newBuilder(URI.create(url))
                                     .header("Authorization", ServiceProcess.basic(ServiceProcess.ANALYST))
                                     .timeout(Duration.ofSeconds(30))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 200) {
+                    if (response.statusCode() != 200 && response.statusCode() != 404) {
                         errors++;
                     }
                     millis.add((System.nanoTime() - started) / 1e6);
-                    Thread.sleep(500);
+                    Thread.sleep(1000);
                 } catch (IOException e) {
                     errors++;
                 } catch (InterruptedException e) {
@@ -505,6 +497,10 @@ public final class IngestBenchmark {
         }
         Map<String, Long> top = new HashMap<>();
         Map<String, Long> through = new HashMap<>();
+        Map<String, Long> topMethods = new HashMap<>();
+        long[] heapBefore = new long[PROFILED.size()];
+        long[] heapAfter = new long[PROFILED.size()];
+        Map<String, Long> threads = new HashMap<>();
         long samples = 0;
         String[][] markers = {
             {"org.postgresql.", "PostgreSQL driver (JDBC)"},
@@ -520,7 +516,17 @@ public final class IngestBenchmark {
             {"sun.", "JDK"}
         };
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+            if (event.getEventType().getName().equals("jdk.GCHeapSummary")) {
+                int window = window(event.getStartTime());
+                if (window >= 0) {
+                    long[] peaks = "After GC".equals(event.getString("when")) ? heapAfter : heapBefore;
+                    peaks[window] = Math.max(peaks[window], event.getLong("heapUsed"));
+                }
+                continue;
+            }
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample")
+                    || event.getStackTrace() == null
+                    || !profiled(event.getStartTime())) {
                 continue;
             }
             samples++;
@@ -529,6 +535,12 @@ public final class IngestBenchmark {
                 continue;
             }
             top.merge(library(frames.get(0).getMethod().getType().getName(), markers), 1L, Long::sum);
+            topMethods.merge(
+                    frames.get(0).getMethod().getType().getName() + "."
+                            + frames.get(0).getMethod().getName(),
+                    1L,
+                    Long::sum);
+            threads.merge(threadGroup(event), 1L, Long::sum);
             java.util.Set<String> passed = new java.util.HashSet<>();
             for (RecordedFrame frame : frames) {
                 String type = frame.getMethod().getType().getName();
@@ -553,17 +565,56 @@ public final class IngestBenchmark {
             }
             passed.forEach(name -> through.merge(name, 1L, Long::sum));
         }
-        System.out.printf("%nJFR CPU samples of the service: %,d%n top frame by library:%n", samples);
+        System.out.printf(
+                "%nJFR CPU samples of the service from each import's start until the topic had it all: %,d%n"
+                        + " top frame by library:%n",
+                samples);
         long all = Math.max(1, samples);
+        for (int i = 0; i < PROFILED.size(); i++) {
+            System.out.printf(
+                    " heap of import %d: peak used before a GC %,d MB, peak still used right after one %,d MB%n",
+                    i + 1, heapBefore[i] >> 20, heapAfter[i] >> 20);
+        }
         top.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e ->
                         System.out.printf(Locale.ROOT, "  %-28s %5.1f%%%n", e.getKey(), 100.0 * e.getValue() / all));
+        System.out.println(" top frames (method):");
+        topMethods.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(20)
+                .forEach(
+                        e -> System.out.printf(Locale.ROOT, "  %5.1f%%  %s%n", 100.0 * e.getValue() / all, e.getKey()));
+        System.out.println(" by thread (digits dropped from the name):");
+        threads.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(10)
+                .forEach(e ->
+                        System.out.printf(Locale.ROOT, "  %-40s %5.1f%%%n", e.getKey(), 100.0 * e.getValue() / all));
         System.out.println(" samples whose stack passes through:");
         through.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e ->
                         System.out.printf(Locale.ROOT, "  %-32s %5.1f%%%n", e.getKey(), 100.0 * e.getValue() / all));
+    }
+
+    private static String threadGroup(RecordedEvent sample) {
+        RecordedThread thread = sample.getThread("sampledThread");
+        String name = thread == null ? null : thread.getJavaName();
+        return name == null ? "?" : name.replaceAll("[0-9]+", "#");
+    }
+
+    private static boolean profiled(Instant at) {
+        return window(at) >= 0;
+    }
+
+    private static int window(Instant at) {
+        for (int i = 0; i < PROFILED.size(); i++) {
+            if (!at.isBefore(PROFILED.get(i)[0]) && !at.isAfter(PROFILED.get(i)[1])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String library(String type, String[][] markers) {
