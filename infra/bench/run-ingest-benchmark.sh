@@ -10,7 +10,7 @@
 # JVM; the service's jar runs as its own process with -Xmx2g under JFR. For each size it
 #   1. streams 1 source, size/100 diplomatic events and <size> accounts to POST /api/import (chunked NDJSON,
 #      Accept: application/x-ndjson, the report read as it streams back) while a consumer reads parley.ledger.v1
-#      from its start and an analyst reads the import's source once a second;
+#      from its start and an analyst reads the history of the import's first event once a second;
 #   2. measures the ceilings of the very rows the import wrote: COPY (binary) of them into a copy of
 #      domain_event_entry with all its indexes, and a plain producer with the service's settings (acks=all,
 #      idempotence, 5 in flight) sending as many records of the same keys, value size and headers.

@@ -64,11 +64,13 @@ public final class IngestBenchmark {
     private static final String TOPIC = "parley.ledger.v1";
 
     /**
-     * What an analyst reads while the import runs: the import's source from the read model (404 until the read model
-     * has it). A point read, not the timeline of everything: that one's cost grows with the ledger and, polled twice a
-     * second, ate more of the two cores than the import (p50 774 ms at 10,000 accounts in the first run).
+     * What an analyst reads while the import runs: the history of the import's first diplomatic event (404 until the
+     * read model has it), whose size is bounded by the accounts per event. Not the timeline of everything nor the
+     * import's source: their cost grows with the import (every account cites the one source), and polled like this
+     * they took more of the two cores than the import itself (the source: p50 2.8 s and 5 times the import's CPU
+     * samples at 100,000 accounts).
      */
-    private static final String READ_PATH = "/api/sources/%s-source";
+    private static final String READ_PATH = "/api/events/%s-e0/history";
 
     /**
      * Accounts per diplomatic event, 100 as in the older bulk import benchmark. The read model judges every account of
@@ -105,15 +107,15 @@ public final class IngestBenchmark {
                     jar, jdbcUrl, "postgres", "postgres", javaOptions, work.resolve("service.log"), work)) {
                 System.out.printf("service up in %.1f s%n", service.awaitUp(http, Duration.ofMinutes(3)));
                 for (int size : sizes) {
-                    measure(size, service, jdbcUrl, http);
+                    measure(size, service, jdbcUrl, http, work.resolve("postgres"));
                 }
             }
         }
         printProfile(recording);
     }
 
-    private static void measure(int accounts, ServiceProcess service, String jdbcUrl, HttpClient http)
-            throws Exception {
+    private static void measure(
+            int accounts, ServiceProcess service, String jdbcUrl, HttpClient http, Path postgresData) throws Exception {
         String run = "b" + accounts + "-" + Long.toString(System.currentTimeMillis(), 36);
         int events = Math.max(1, accounts / ACCOUNTS_PER_EVENT);
         long lines = 1L + events + accounts;
@@ -122,11 +124,14 @@ public final class IngestBenchmark {
         topic.start();
         reads.start();
         String loadBefore = loadAverage();
+        RunQueue runQueue = new RunQueue(service.pid(), postgresData);
+        runQueue.start();
         Instant from = Instant.now();
         long started = System.nanoTime();
         Map<String, Long> report = importLines(service, new Workload(run, events, accounts));
         double importSeconds = (System.nanoTime() - started) / 1e9;
         String loadAfterImport = loadAverage();
+        String importRunQueue = runQueue.summary();
         double topicSeconds = topic.awaitAll(Duration.ofMinutes(30)) - started / 1e9;
         PROFILED.add(new Instant[] {from, Instant.now()});
         String loadAfterTopic = loadAverage();
@@ -171,6 +176,28 @@ public final class IngestBenchmark {
                 loadAfterTopic,
                 loadAfterCopy,
                 loadAfterProducer);
+        System.out.print("during the import, " + importRunQueue);
+        System.out.print(liveHeap(service.pid()));
+    }
+
+    /** What the service still holds once the import is on the topic: a full GC's class histogram, its top lines. */
+    private static String liveHeap(long pid) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+                .redirectErrorStream(true)
+                .start();
+        List<String> lines = new String(histogram.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        histogram.waitFor();
+        StringBuilder out = new StringBuilder("live heap after the import (full GC), largest classes:\n");
+        lines.stream().filter(line -> line.matches("\\s*[0-9]+:.*")).limit(12).forEach(line -> out.append("  ")
+                .append(line.trim())
+                .append('\n'));
+        lines.stream()
+                .filter(line -> line.startsWith("Total"))
+                .forEach(line -> out.append("  ").append(line.trim()).append('\n'));
+        return out.toString();
     }
 
     /** The windows, from an import's start until the topic had all of it, that the JFR summary counts. */
