@@ -191,9 +191,10 @@ public final class IngestBenchmark {
                 .toList();
         histogram.waitFor();
         StringBuilder out = new StringBuilder("live heap after the import (full GC), largest classes:\n");
-        lines.stream().filter(line -> line.matches("\\s*[0-9]+:.*")).limit(12).forEach(line -> out.append("  ")
-                .append(line.trim())
-                .append('\n'));
+        lines.stream()
+                .filter(line -> line.matches("\\s*[0-9]+:\\s+[0-9].*"))
+                .limit(12)
+                .forEach(line -> out.append("  ").append(line.trim()).append('\n'));
         lines.stream()
                 .filter(line -> line.startsWith("Total"))
                 .forEach(line -> out.append("  ").append(line.trim()).append('\n'));
