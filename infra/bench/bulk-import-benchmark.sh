@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Times the bulk import of 10,000 accounts (plus 1 source and 100 events) in one request, then the same file
-# For the batched import against its ceilings (COPY, a plain producer), in one run, see run-ingest-benchmark.sh.
 # again (every line replayed, nothing written). Needs a running service (default http://localhost:8080), curl
 # and python3. Each run uses fresh ids, so it can be repeated against the same instance.
 #   infra/bench/bulk-import-benchmark.sh [base-url] [accounts] [events]
 # Credentials of an editor: PARLEY_CREDENTIALS=editor:password (HTTP Basic) or PARLEY_TOKEN=<bearer JWT>.
+# For the batched import against its ceilings (COPY, a plain producer) in one run, see run-ingest-benchmark.sh.
 set -euo pipefail
 auth=()
 if [ -n "${PARLEY_TOKEN:-}" ]; then
