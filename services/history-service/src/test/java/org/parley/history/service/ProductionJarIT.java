@@ -81,7 +81,7 @@ class ProductionJarIT {
             await().atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(500))
                     .failFast("the jar exited; see its log", () -> !service.isAlive())
-                    .until(() -> health(port) == 200);
+                    .until(() -> health(http, port) == 200);
 
             HttpResponse<String> written = send(
                     port,
@@ -120,6 +120,14 @@ class ProductionJarIT {
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
         command.addAll(List.of(TestUsers.asArguments()));
         command.addAll(List.of(TestKafka.asArguments()));
+        ProcessBuilder builder = jarProcess(command, database, port, dataDir, log);
+        builder.environment().remove("PARLEY_SEEDS_LOAD_ON_START");
+        return builder.start();
+    }
+
+    /** The jar's command line with the test's database, port, data directory and log in its environment. */
+    static ProcessBuilder jarProcess(
+            List<String> command, TestDatabase.Connection database, int port, Path dataDir, Path log) {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();
         environment.put("SPRING_DATASOURCE_URL", database.url());
@@ -128,15 +136,15 @@ class ProductionJarIT {
         environment.put("PORT", Integer.toString(port));
         environment.put("PARLEY_DATA_DIR", dataDir.toString());
         environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        environment.remove("PARLEY_SEEDS_LOAD_ON_START");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        return builder.start();
+        return builder;
     }
 
-    private int health(int port) {
+    /** The actuator's status code, or -1 while nothing listens. */
+    static int health(HttpClient http, int port) {
         try {
             return http.send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                                     .timeout(Duration.ofSeconds(5))
                                     .build(),
                             HttpResponse.BodyHandlers.discarding())
@@ -163,7 +171,7 @@ class ProductionJarIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static Path jar() {
+    static Path jar() {
         String location = System.getProperty("parley.production-jar");
         assertThat(location)
                 .as("the jar's path, which the build passes as parley.production-jar (run through ./mvnw verify)")
@@ -173,7 +181,7 @@ class ProductionJarIT {
         return jar;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
