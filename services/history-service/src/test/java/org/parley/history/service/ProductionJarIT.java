@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +28,7 @@ import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.history.service.support.LedgerTopic;
+import org.parley.history.service.support.ServiceProcesses;
 import org.parley.history.service.support.TestDatabase;
 import org.parley.history.service.support.TestKafka;
 import org.parley.history.service.support.TestUsers;
@@ -55,7 +54,7 @@ class ProductionJarIT {
     @Test
     void the_production_jar_holds_no_embedded_postgresql_kafka_broker_or_scala() throws IOException {
         List<String> entries;
-        try (JarFile file = new JarFile(jar().toFile())) {
+        try (JarFile file = new JarFile(ServiceProcesses.jar().toFile())) {
             entries = file.stream().map(ZipEntry::getName).toList();
         }
 
@@ -74,14 +73,14 @@ class ProductionJarIT {
     void the_production_jar_runs_on_a_configured_postgresql_and_kafka_records_streams_and_loads_no_seeds_unasked()
             throws Exception {
         String sourceId = "jar-" + UUID.randomUUID().toString().substring(0, 8);
-        int port = freePort();
+        int port = ServiceProcesses.freePort();
         Path log = dataDir.resolve("service.log");
         Process service = start(port, log);
         try {
             await().atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(500))
                     .failFast("the jar exited; see its log", () -> !service.isAlive())
-                    .until(() -> health(http, port) == 200);
+                    .until(() -> ServiceProcesses.health(http, port) == 200);
 
             HttpResponse<String> written = send(
                     port,
@@ -116,45 +115,15 @@ class ProductionJarIT {
 
     private Process start(int port, Path log) throws IOException {
         TestDatabase.Connection database = TestDatabase.connection();
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                ServiceProcesses.jar().toString()));
         command.addAll(List.of(TestUsers.asArguments()));
         command.addAll(List.of(TestKafka.asArguments()));
-        ProcessBuilder builder = jarProcess(command, database, port, dataDir, log);
+        ProcessBuilder builder = ServiceProcesses.jarProcess(command, database, port, dataDir, log);
         builder.environment().remove("PARLEY_SEEDS_LOAD_ON_START");
         return builder.start();
-    }
-
-    /** The jar's command line with the test's database, port, data directory and log in its environment. */
-    static ProcessBuilder jarProcess(
-            List<String> command, TestDatabase.Connection database, int port, Path dataDir, Path log) {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> environment = builder.environment();
-        environment.put("SPRING_DATASOURCE_URL", database.url());
-        environment.put("SPRING_DATASOURCE_USERNAME", database.username());
-        environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
-        environment.put("PORT", Integer.toString(port));
-        environment.put("PARLEY_DATA_DIR", dataDir.toString());
-        environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        return builder;
-    }
-
-    /** The actuator's status code, or -1 while nothing listens. */
-    static int health(HttpClient http, int port) {
-        try {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException notListeningYet) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 
     private HttpResponse<String> send(int port, String user, HttpRequest.Builder request, String path)
@@ -169,21 +138,5 @@ class ProductionJarIT {
                                                 .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    static Path jar() {
-        String location = System.getProperty("parley.production-jar");
-        assertThat(location)
-                .as("the jar's path, which the build passes as parley.production-jar (run through ./mvnw verify)")
-                .isNotBlank();
-        Path jar = Path.of(location);
-        assertThat(jar).as("the packaged jar").exists();
-        return jar;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

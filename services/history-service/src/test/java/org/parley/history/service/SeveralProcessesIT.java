@@ -45,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.history.service.support.IntegrationTest;
 import org.parley.history.service.support.LedgerTopic;
 import org.parley.history.service.support.LedgerTopic.Received;
+import org.parley.history.service.support.ServiceProcesses;
 import org.parley.history.service.support.TestDatabase;
 import org.parley.history.service.support.TestKafka;
 import org.parley.history.service.support.TestUsers;
@@ -115,7 +116,7 @@ class SeveralProcessesIT {
                     .failFast(
                             "process " + instance.number() + " exited; see " + instance.log(),
                             () -> !instance.process().isAlive())
-                    .until(() -> ProductionJarIT.health(http, instance.port()) == 200);
+                    .until(() -> ServiceProcesses.health(http, instance.port()) == 200);
         }
 
         // --- the same expected version on every process at once: one winner per round -------------------------
@@ -401,7 +402,7 @@ class SeveralProcessesIT {
 
     private Instance start(int number, TestDatabase.Connection database, String topic, String narratives)
             throws IOException {
-        int port = ProductionJarIT.freePort();
+        int port = ServiceProcesses.freePort();
         Path log = work.resolve("process-" + number + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -410,13 +411,13 @@ class SeveralProcessesIT {
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-jar",
-                ProductionJarIT.jar().toString()));
+                ServiceProcesses.jar().toString()));
         command.addAll(List.of(TestUsers.asArguments()));
         command.addAll(List.of(TestKafka.asArguments()));
         command.add("--parley.streams.ledger.name=" + topic);
         command.add("--parley.streams.narratives.name=" + narratives);
         ProcessBuilder builder =
-                ProductionJarIT.jarProcess(command, database, port, work.resolve("data-" + number), log);
+                ServiceProcesses.jarProcess(command, database, port, work.resolve("data-" + number), log);
         builder.environment().put("PARLEY_SEEDS_LOAD_ON_START", "false");
         return new Instance(number, builder.start(), port, log);
     }
