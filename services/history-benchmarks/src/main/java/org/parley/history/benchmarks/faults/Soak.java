@@ -137,10 +137,14 @@ final class Soak {
                         "write p50 / p99 / max",
                         percentiles(writes.stream().map(Writers.Call::nanos).toList()));
                 row(
-                        "write errors (answers not 2xx, each sent again)",
-                        Long.toString(writes.stream()
+                        "write answers not 2xx, by status (-1: none; each write sent again)",
+                        writes.stream()
                                 .filter(call -> call.status() / 100 != 2)
-                                .count()));
+                                .collect(java.util.stream.Collectors.groupingBy(
+                                        Writers.Call::status,
+                                        java.util.TreeMap::new,
+                                        java.util.stream.Collectors.counting()))
+                                .toString());
                 row("reads", String.format(Locale.ROOT, "%,d", reads.size()));
                 row(
                         "read p50 / p99 / max",
