@@ -6,12 +6,12 @@
 # recovery. The full output is kept in services/history-benchmarks/target/fault-suite.txt, each Parley's log in
 # services/history-benchmarks/target/faults/.
 #
-#   infra/faults/run-fault-suite.sh                      # every scenario, about 8 minutes
+#   infra/faults/run-fault-suite.sh                      # every scenario, about 15 minutes
 #   infra/faults/run-fault-suite.sh --only jvm-kill,postgres-stopped
 #   infra/faults/run-fault-suite.sh --soak 30m           # the soak alone (writes, reads, a consumer, a rebuild)
 #
-# Scenarios: embedded-kill, jvm-kill, two-instances, several-processes, broker-stopped, postgres-stopped (the
-# last one ends with the sign-in throttle, part 4). See docs/RELIABILITY.md for what each does.
+# Scenarios: embedded-kill, jvm-kill, two-instances, several-processes, broker-stopped, postgres-stopped (it ends
+# with the sign-in throttle, part 4), replicated-kafka (part 5). See docs/RELIABILITY.md for what each does.
 #
 # The suite stops and starts its PostgreSQL (scenario postgres-stopped), so it runs a Debian cluster of its own,
 # "15 faults" on port 5440 (created here on first use, as root: pg_createcluster), never the machine's main one.

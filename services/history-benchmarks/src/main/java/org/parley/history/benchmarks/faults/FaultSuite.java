@@ -24,7 +24,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.parley.history.embedded.EmbeddedKafkaBroker;
+import org.parley.history.embedded.EmbeddedKafkaCluster;
 
 /**
  * Issue 16's fault suite: the scenarios of its table, each with four clients writing over HTTP while the fault is
@@ -33,7 +38,8 @@ import org.parley.history.embedded.EmbeddedKafkaBroker;
  * JVM, its PostgreSQL; its broker lives in that JVM), {@code jvm-kill} (the JVM alone), {@code two-instances} (two
  * processes of the jar on one PostgreSQL and one broker, kill -9 of one), {@code several-processes} (part 6: three,
  * one winner per expected version, the killed one's publisher segments taken over), {@code broker-stopped} (20 s),
- * {@code postgres-stopped} (15 s, part 3, then part 4's sign-in throttling on the same process), and
+ * {@code postgres-stopped} (15 s, part 3, then part 4's sign-in throttling on the same process), {@code
+ * replicated-kafka} (part 5: three KRaft nodes, the leader of most of the ledger's partitions killed), and
  * {@code --soak 30m} ({@link Soak}).
  *
  * <p>Settings are system properties {@code parley.faults.*} or the environment {@code PARLEY_FAULTS_*}; see
@@ -107,7 +113,8 @@ public final class FaultSuite {
                         "two-instances",
                         "several-processes",
                         "broker-stopped",
-                        "postgres-stopped");
+                        "postgres-stopped",
+                        "replicated-kafka");
         if (soak >= 0 && only < 0) {
             scenarios = List.of();
         }
@@ -121,6 +128,7 @@ public final class FaultSuite {
                 case "several-processes" -> suite.instancesKill(3);
                 case "broker-stopped" -> suite.brokerStopped();
                 case "postgres-stopped" -> suite.postgresStopped();
+                case "replicated-kafka" -> suite.replicatedKafka();
                 default -> throw new IllegalArgumentException("no scenario " + scenario);
             }
             OUT.printf("=== %s took %.0f s%n", scenario, (System.nanoTime() - started) / 1e9);
@@ -369,6 +377,77 @@ public final class FaultSuite {
                                 "all on the topic %.1f s after it returned",
                                 topic.completeAt() == 0 ? -1 : (topic.completeAt() - returnedAt) / 1e9)));
             }
+        }
+    }
+
+    // --- part 5: three Kafka nodes, the leader of most of the ledger's partitions killed --------------------------
+
+    private void replicatedKafka() throws Exception {
+        String database = freshDatabase("replicated-kafka");
+        try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.of(fresh(work.resolve("replicated-kafka-cluster")))
+                .start()) {
+            Service.Backends backends = new Service.Backends(
+                    "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database,
+                    pgUser,
+                    pgPassword,
+                    cluster.bootstrapServers(),
+                    "parley.ledger.v1");
+            Map<String, String> replicated = Map.of(
+                    "PARLEY_STREAMS_LEDGER_REPLICATION", "3",
+                    "PARLEY_STREAMS_LEDGER_MIN_INSYNC_REPLICAS", "2",
+                    "PARLEY_STREAMS_NARRATIVES_REPLICATION", "3",
+                    "PARLEY_STREAMS_NARRATIVES_MIN_INSYNC_REPLICAS", "2");
+            try (Service service = Service.jar(jar, backends, replicated, work.resolve("replicated-kafka.log"))) {
+                service.awaitUp(http, Duration.ofMinutes(3));
+                Writers writers = new Writers(http, () -> List.of(service), CLIENTS, "replicated");
+                writers.start();
+                Thread.sleep(loadMs);
+                Map<Integer, Long> led = leaders(cluster.bootstrapServers(), backends.topic());
+                int victim = led.entrySet().stream()
+                        .max(Map.Entry.comparingByValue())
+                        .orElseThrow()
+                        .getKey();
+                long killedAt = System.nanoTime();
+                cluster.kill(victim);
+                Thread.sleep(2 * loadMs);
+                writers.stop();
+                List<Writers.Call> after = writers.callsBetween(killedAt, System.nanoTime());
+                long accepted =
+                        after.stream().filter(call -> call.status() / 100 == 2).count();
+                Evidence.Found found = found(backends, writers, Duration.ofSeconds(180));
+                Evidence.Topic topic = found.topic();
+                rows.add(row(
+                        "three Kafka nodes (replication 3, min ISR 2), the leader of " + led.get(victim) + " of "
+                                + led.values().stream()
+                                        .mapToLong(Long::longValue)
+                                        .sum()
+                                + " ledger partitions killed (part 5)",
+                        writers,
+                        found,
+                        String.format(
+                                Locale.ROOT,
+                                "%d of %d writes accepted after the kill; %s",
+                                accepted,
+                                after.size(),
+                                topic.note()),
+                        String.format(
+                                Locale.ROOT,
+                                "all on the topic %.1f s after the kill",
+                                topic.completeAt() == 0 ? -1 : (topic.completeAt() - killedAt) / 1e9)));
+            }
+        }
+    }
+
+    /** How many of the topic's partitions each node leads. */
+    private static Map<Integer, Long> leaders(String bootstrapServers, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            TopicDescription description =
+                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            Map<Integer, Long> led = new java.util.TreeMap<>();
+            for (TopicPartitionInfo partition : description.partitions()) {
+                led.merge(partition.leader().id(), 1L, Long::sum);
+            }
+            return led;
         }
     }
 
