@@ -79,7 +79,7 @@ public class ReadModelBatches {
             Integer answering = number(state.get("version"));
             int writes = building != null ? building : answering;
             versions.enter(writes);
-            ReadModelBatch fresh = new ReadModelBatch(new PendingWrites(jdbc), building == null);
+            ReadModelBatch fresh = new ReadModelBatch(new PendingWrites(jdbc, building != null), building == null);
             fresh.startedAt = ((Timestamp) state.get("started_at")).toInstant();
             fresh.maxEventsPerSecond = number(state.get("max_events_per_second"));
             if (building != null && (pace == null || !pace.rebuild().equals(fresh.startedAt))) {
