@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
- * Rows of one plain {@code INSERT INTO t (columns) VALUES (?, ?::type, ...)} sent with {@code COPY t (columns) FROM
+ * Rows of one plain {@code INSERT INTO <table> (columns) VALUES (?, ?::type, ...)} sent with {@code COPY <table> (columns) FROM
  * STDIN} on the transaction's own connection, each value in COPY's text format as PostgreSQL would read the
  * parameter: the same rows, fewer round trips and no per-statement work. Anything else (another shape of statement,
  * a value of a type it does not know) is left to the JDBC batch.

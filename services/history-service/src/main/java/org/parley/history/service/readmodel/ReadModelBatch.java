@@ -29,6 +29,7 @@ public final class ReadModelBatch {
     long lastIndex = -1;
     Instant startedAt;
     Integer maxEventsPerSecond;
+    long pacedMillis;
 
     ReadModelBatch(PendingWrites writes, boolean newsworthy) {
         this.writes = writes;

@@ -33,6 +33,9 @@ public class ReadModelBatches {
     private static final Logger log = LoggerFactory.getLogger(ReadModelBatches.class);
     private static final String RESOURCE = ReadModelBatches.class.getName() + ".batch";
 
+    /** Well inside the claim a tracking processor holds on its token (Axon's default: 10 s). */
+    private static final Duration MAX_PACING_PER_BATCH = Duration.ofSeconds(4);
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final ObjectProvider<RebuildableProjection> projections;
@@ -197,10 +200,14 @@ public class ReadModelBatches {
             return;
         }
         Instant due = from.at().plusMillis((batch.position - from.position()) * 1000 / batch.maxEventsPerSecond);
-        long wait = Duration.between(clock.instant(), due).toMillis();
+        // A batch holds the processor's claim without renewing it: one kept longer than the claim lasts could be
+        // taken over by another instance, which would then build the same batch.
+        long wait = Math.min(
+                Duration.between(clock.instant(), due).toMillis(), MAX_PACING_PER_BATCH.toMillis() - batch.pacedMillis);
         if (wait > 0) {
+            batch.pacedMillis += wait;
             try {
-                Thread.sleep(Math.min(wait, 10_000));
+                Thread.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -38,7 +38,9 @@ class RebuildController {
             Principal principal,
             @Parameter(
                             description = "Holds the rebuild to at most this many ledger events a second, to leave"
-                                    + " the database room for questions and writes; as fast as it goes when absent")
+                                    + " the database room for questions and writes; as fast as it goes when absent. A"
+                                    + " batch waits at most 4 s for it, within the processor's claim, so a cap below"
+                                    + " the batch size (PARLEY_READ_MODEL_BATCH_SIZE) / 4 s is not held")
                     @RequestParam(required = false)
                     String maxEventsPerSecond) {
         ReadModelStatus status =

@@ -343,6 +343,7 @@ class ReadSideIT extends IntegrationTest {
             JsonNode progress = get("/api/rebuilds/current");
             assertThat(progress.get("eventsTotal").asLong()).isEqualTo(ledgerHead());
             assertThat(progress.get("version").asInt()).isIn(answering, building);
+            assertThat(metric("parley.read_model.rebuild.events_total")).isEqualTo(ledgerHead());
         }
         assertThat(answeredDuring)
                 .as("questions the old version answered while the new one was built")
@@ -351,6 +352,8 @@ class ReadSideIT extends IntegrationTest {
         awaitReadModel();
         JsonNode done = get("/api/rebuilds/current");
         assertThat(done.get("version").asInt()).isEqualTo(building);
+        assertThat(metric("parley.read_model.version")).isEqualTo(building);
+        assertThat(metric("parley.read_model.rebuild.events_done")).isEqualTo(ledgerHead());
         assertThat(done.has("buildingVersion") && !done.get("buildingVersion").isNull())
                 .isFalse();
         for (String question : QUESTIONS) {
@@ -410,6 +413,14 @@ class ReadSideIT extends IntegrationTest {
                 .atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(1))
                 .until(() -> Instant.now().toEpochMilli() > t.toEpochMilli());
+    }
+
+    private double metric(String name) {
+        return get("/actuator/metrics/" + name)
+                .get("measurements")
+                .get(0)
+                .get("value")
+                .asDouble();
     }
 
     private JsonNode get(String path) {
