@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Optional;
 import org.parley.history.contract.change.NarrativeChanged;
 import org.parley.history.contract.event.AccountCorrected;
+import org.parley.history.contract.event.AccountFlagged;
 import org.parley.history.contract.event.AccountRecorded;
 import org.parley.history.contract.event.AccountRetracted;
 import org.parley.history.contract.event.DiplomaticEventReported;
 import org.parley.history.contract.event.EventsLinked;
+import org.parley.history.contract.event.FlagCorrected;
+import org.parley.history.contract.event.FlagRetracted;
 import org.parley.history.contract.event.NarrativeDefined;
 import org.parley.history.contract.event.NarrativeRevised;
 import org.parley.history.contract.event.SourceRegistered;
@@ -44,6 +47,9 @@ public final class EventTypes {
             new EventType("AccountCorrected", 1, AccountCorrected.class),
             new EventType("AccountRetracted", 1, AccountRetracted.class),
             new EventType("EventsLinked", 1, EventsLinked.class),
+            new EventType("AccountFlagged", 1, AccountFlagged.class),
+            new EventType("FlagCorrected", 1, FlagCorrected.class),
+            new EventType("FlagRetracted", 1, FlagRetracted.class),
             new EventType("NarrativeDefined", 1, NarrativeDefined.class),
             new EventType("NarrativeRevised", 1, NarrativeRevised.class));
 

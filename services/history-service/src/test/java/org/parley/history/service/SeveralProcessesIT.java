@@ -45,10 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.history.service.support.IntegrationTest;
 import org.parley.history.service.support.LedgerTopic;
 import org.parley.history.service.support.LedgerTopic.Received;
-import org.parley.history.service.support.ServiceProcesses;
+import org.parley.history.service.support.ServiceJar;
 import org.parley.history.service.support.TestDatabase;
-import org.parley.history.service.support.TestKafka;
-import org.parley.history.service.support.TestUsers;
 
 /**
  * Issue 16, part 6: three processes of the production jar ({@code java -jar}, as operators run it) on one PostgreSQL
@@ -79,10 +77,10 @@ class SeveralProcessesIT {
     @TempDir
     Path work;
 
-    /** One service process: its port and log. */
-    record Instance(int number, Process process, int port, Path log) {
+    /** One service process: the jar, its process and log. */
+    record Instance(int number, ServiceJar jar, Process process, Path log) {
         URI uri(String path) {
-            return URI.create("http://127.0.0.1:" + port + path);
+            return URI.create("http://127.0.0.1:" + jar.port() + path);
         }
     }
 
@@ -116,7 +114,7 @@ class SeveralProcessesIT {
                     .failFast(
                             "process " + instance.number() + " exited; see " + instance.log(),
                             () -> !instance.process().isAlive())
-                    .until(() -> ServiceProcesses.health(http, instance.port()) == 200);
+                    .until(() -> instance.jar().health() == 200);
         }
 
         // --- the same expected version on every process at once: one winner per round -------------------------
@@ -402,24 +400,18 @@ class SeveralProcessesIT {
 
     private Instance start(int number, TestDatabase.Connection database, String topic, String narratives)
             throws IOException {
-        int port = ServiceProcesses.freePort();
+        ServiceJar jar = ServiceJar.onFreePort();
         Path log = work.resolve("process-" + number + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Three JVMs share the machine with the test: small heaps, one GC thread each.
-                "-Xmx384m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                ServiceProcesses.jar().toString()));
-        command.addAll(List.of(TestUsers.asArguments()));
-        command.addAll(List.of(TestKafka.asArguments()));
-        command.add("--parley.streams.ledger.name=" + topic);
-        command.add("--parley.streams.narratives.name=" + narratives);
-        ProcessBuilder builder =
-                ServiceProcesses.jarProcess(command, database, port, work.resolve("data-" + number), log);
-        builder.environment().put("PARLEY_SEEDS_LOAD_ON_START", "false");
-        return new Instance(number, builder.start(), port, log);
+        Process process = jar.start(
+                database,
+                work.resolve("data-" + number),
+                log,
+                Map.of(
+                        // Three JVMs share the machine with the test: small heaps, one GC thread each.
+                        "JAVA_TOOL_OPTIONS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+                        "PARLEY_STREAMS_LEDGER_TOPIC", topic,
+                        "PARLEY_STREAMS_NARRATIVES_TOPIC", narratives));
+        return new Instance(number, jar, process, log);
     }
 
     private static Duration since(long nanos) {

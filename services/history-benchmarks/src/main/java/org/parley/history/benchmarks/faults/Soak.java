@@ -160,7 +160,7 @@ final class Soak {
                                 .filter(read -> read.status() != 200)
                                 .count()));
                 row(
-                        "reads during the rebuild, by status (read questions answer 503 until it is done)",
+                        "reads during the rebuild, by status",
                         byRebuild.get(true).stream()
                                 .collect(java.util.stream.Collectors.groupingBy(
                                         read -> read.status(),

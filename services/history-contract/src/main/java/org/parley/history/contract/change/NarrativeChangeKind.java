@@ -18,6 +18,13 @@ public enum NarrativeChangeKind {
     LINK_DROPPED,
     ACCOUNT_CORRECTED,
     ACCOUNT_RETRACTED,
+    /**
+     * An account the narrative tells gained an anomaly: another account now dates the event after this account's
+     * source was published, or an editor flagged it. {@code accountId} names it; before and after are its anomalies.
+     */
+    ANOMALY_FLAGGED,
+    /** An account the narrative tells lost an anomaly (the evidence or the flag was retracted or corrected). */
+    ANOMALY_CLEARED,
     /** A narrative was defined. */
     NARRATIVE_DEFINED,
     /** The narrative's title, description or selection were revised: it may now tell a different story. */

@@ -11,6 +11,9 @@ public sealed interface ParleyCommand
                 CorrectAccount,
                 RetractAccount,
                 LinkEvents,
+                FlagAccount,
+                CorrectFlag,
+                RetractFlag,
                 DefineNarrative,
                 ReviseNarrative {
 

@@ -11,6 +11,9 @@ public sealed interface LedgerEvent
                 AccountCorrected,
                 AccountRetracted,
                 EventsLinked,
+                AccountFlagged,
+                FlagCorrected,
+                FlagRetracted,
                 NarrativeDefined,
                 NarrativeRevised {
 

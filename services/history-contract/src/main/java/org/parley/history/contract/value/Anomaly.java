@@ -13,6 +13,13 @@ public record Anomaly(Kind kind, String detail) {
         /** The account claims the event occurred after the account's source was published. */
         PUBLISHED_BEFORE_OCCURRED,
         /** The account's source has no known publication time; it counts from when Parley recorded it. */
-        UNDATED_SOURCE
+        UNDATED_SOURCE,
+        /**
+         * Another account of the same event dates it after this account's source was published. It holds from when
+         * that other account counts, so an answer as of an earlier time does not show it.
+         */
+        DESCRIBES_LATER_EVENT,
+        /** An editor flagged the account, with a reason and a citation; it counts from when the flag was recorded. */
+        EDITORIAL_FLAG
     }
 }

@@ -11,12 +11,15 @@ import org.hibernate.validator.cfg.defs.PatternDef;
 import org.hibernate.validator.cfg.defs.SizeDef;
 import org.hibernate.validator.cfg.defs.URLDef;
 import org.parley.history.contract.command.CorrectAccount;
+import org.parley.history.contract.command.CorrectFlag;
 import org.parley.history.contract.command.DefineNarrative;
+import org.parley.history.contract.command.FlagAccount;
 import org.parley.history.contract.command.LinkEvents;
 import org.parley.history.contract.command.RecordAccount;
 import org.parley.history.contract.command.RegisterSource;
 import org.parley.history.contract.command.ReportDiplomaticEvent;
 import org.parley.history.contract.command.RetractAccount;
+import org.parley.history.contract.command.RetractFlag;
 import org.parley.history.contract.command.ReviseNarrative;
 import org.parley.history.contract.value.AccountClaims;
 import org.parley.history.contract.value.Citation;
@@ -110,6 +113,32 @@ public final class CommandConstraints {
         citation(link.field("citation"));
         optionalId(link.field("accountId"));
         version(link.field("expectedVersion"));
+
+        PropertyConstraintMappingContext flag = mapping.type(FlagAccount.class).field("eventId");
+        id(flag);
+        id(flag.field("accountId"));
+        id(flag.field("flagId"));
+        citation(flag.field("citation"));
+        text(flag.field("reason"), TEXT_MAX).constraint(new NotBlankDef());
+        version(flag.field("expectedVersion"));
+
+        PropertyConstraintMappingContext flagCorrection =
+                mapping.type(CorrectFlag.class).field("eventId");
+        id(flagCorrection);
+        id(flagCorrection.field("flagId"));
+        id(flagCorrection.field("correctionId"));
+        citation(flagCorrection.field("citation"));
+        text(flagCorrection.field("reason"), TEXT_MAX).constraint(new NotBlankDef());
+        version(flagCorrection.field("expectedVersion"));
+
+        PropertyConstraintMappingContext flagRetraction =
+                mapping.type(RetractFlag.class).field("eventId");
+        id(flagRetraction);
+        id(flagRetraction.field("flagId"));
+        id(flagRetraction.field("retractionId"));
+        citation(flagRetraction.field("citation"));
+        text(flagRetraction.field("reason"), TEXT_MAX).constraint(new NotBlankDef());
+        version(flagRetraction.field("expectedVersion"));
 
         PropertyConstraintMappingContext definition =
                 mapping.type(DefineNarrative.class).field("narrativeId");

@@ -17,13 +17,16 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.hibernate.validator.engine.HibernateConstraintViolation;
 import org.parley.history.contract.command.CorrectAccount;
+import org.parley.history.contract.command.CorrectFlag;
 import org.parley.history.contract.command.DefineNarrative;
+import org.parley.history.contract.command.FlagAccount;
 import org.parley.history.contract.command.LinkEvents;
 import org.parley.history.contract.command.ParleyCommand;
 import org.parley.history.contract.command.RecordAccount;
 import org.parley.history.contract.command.RegisterSource;
 import org.parley.history.contract.command.ReportDiplomaticEvent;
 import org.parley.history.contract.command.RetractAccount;
+import org.parley.history.contract.command.RetractFlag;
 import org.parley.history.contract.command.ReviseNarrative;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -44,15 +47,18 @@ public class CommandDispatcher {
 
     private record Target(EntityKind kind, String field, boolean creates) {}
 
-    private static final Map<Class<? extends ParleyCommand>, Target> TARGETS = Map.of(
-            RegisterSource.class, new Target(EntityKind.SOURCE, "sourceId", true),
-            ReportDiplomaticEvent.class, new Target(EntityKind.EVENT, "eventId", true),
-            RecordAccount.class, new Target(EntityKind.EVENT, "eventId", false),
-            CorrectAccount.class, new Target(EntityKind.EVENT, "eventId", false),
-            RetractAccount.class, new Target(EntityKind.EVENT, "eventId", false),
-            LinkEvents.class, new Target(EntityKind.EVENT, "eventId", false),
-            DefineNarrative.class, new Target(EntityKind.NARRATIVE, "narrativeId", true),
-            ReviseNarrative.class, new Target(EntityKind.NARRATIVE, "narrativeId", false));
+    private static final Map<Class<? extends ParleyCommand>, Target> TARGETS = Map.ofEntries(
+            Map.entry(RegisterSource.class, new Target(EntityKind.SOURCE, "sourceId", true)),
+            Map.entry(ReportDiplomaticEvent.class, new Target(EntityKind.EVENT, "eventId", true)),
+            Map.entry(RecordAccount.class, new Target(EntityKind.EVENT, "eventId", false)),
+            Map.entry(CorrectAccount.class, new Target(EntityKind.EVENT, "eventId", false)),
+            Map.entry(RetractAccount.class, new Target(EntityKind.EVENT, "eventId", false)),
+            Map.entry(LinkEvents.class, new Target(EntityKind.EVENT, "eventId", false)),
+            Map.entry(FlagAccount.class, new Target(EntityKind.EVENT, "eventId", false)),
+            Map.entry(CorrectFlag.class, new Target(EntityKind.EVENT, "eventId", false)),
+            Map.entry(RetractFlag.class, new Target(EntityKind.EVENT, "eventId", false)),
+            Map.entry(DefineNarrative.class, new Target(EntityKind.NARRATIVE, "narrativeId", true)),
+            Map.entry(ReviseNarrative.class, new Target(EntityKind.NARRATIVE, "narrativeId", false)));
 
     private final CommandGateway commandGateway;
     private final Validator validator;

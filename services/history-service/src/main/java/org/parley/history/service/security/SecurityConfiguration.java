@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -36,10 +37,13 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
@@ -101,7 +105,45 @@ class SecurityConfiguration {
         return new ProblemWriter(objectMapper).rejected();
     }
 
+    /**
+     * The workbench: a browser signs in once by a form and keeps a session (so the page's own requests, its live
+     * notice included, need no password each time); CSRF tokens guard its forms; its pages may load only what Parley
+     * serves. Who may see what comes from the same rule table as the API.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain pageFilterChain(HttpSecurity http, ParleySecurityProperties properties) throws Exception {
+        http.securityMatcher(new OrRequestMatcher(EndpointRules.PAGES.stream()
+                        .map(pattern -> (RequestMatcher)
+                                PathPatternRequestMatcher.withDefaults().matcher(pattern))
+                        .toList()))
+                .authorizeHttpRequests(requests -> {
+                    EndpointRules.RULES.stream()
+                            .filter(rule -> EndpointRules.isPage(rule.pattern()))
+                            .forEach(rule -> authorize(requests, rule, properties.isAnonymousRead()));
+                    requests.anyRequest().denyAll();
+                })
+                .formLogin(form -> form.loginPage("/signin")
+                        .loginProcessingUrl("/signin")
+                        .defaultSuccessUrl("/", false)
+                        .failureHandler((request, response, failure) -> response.sendRedirect(request.getContextPath()
+                                + (failure instanceof SignInThrottled throttled
+                                        ? "/signin?throttled=" + throttled.retryAfterSeconds()
+                                        : "/signin?failed"))))
+                .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedOut"))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_POLICY)));
+        if (properties.isBasicEnabled()) {
+            http.httpBasic(basic -> basic.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin")));
+        }
+        return http.build();
+    }
+
+    /** No inline script or style and nothing from another host: every asset is Parley's own. */
+    static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    @Bean
+    @Order(2)
     SecurityFilterChain securityFilterChain(
             HttpSecurity http,
             ParleySecurityProperties properties,

@@ -14,13 +14,16 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Map;
 import org.parley.history.contract.command.CorrectAccount;
+import org.parley.history.contract.command.CorrectFlag;
 import org.parley.history.contract.command.DefineNarrative;
+import org.parley.history.contract.command.FlagAccount;
 import org.parley.history.contract.command.LinkEvents;
 import org.parley.history.contract.command.ParleyCommand;
 import org.parley.history.contract.command.RecordAccount;
 import org.parley.history.contract.command.RegisterSource;
 import org.parley.history.contract.command.ReportDiplomaticEvent;
 import org.parley.history.contract.command.RetractAccount;
+import org.parley.history.contract.command.RetractFlag;
 import org.parley.history.contract.command.ReviseNarrative;
 import org.parley.history.service.commands.CommandConstraints;
 import org.parley.history.service.commands.CommandDispatcher;
@@ -85,6 +88,26 @@ class LedgerWriteController {
     @PostMapping("/retractions")
     @WriteOperation(summary = "Retract an account")
     ResponseEntity<WriteReceipt> retractAccount(@RequestBody RetractAccount command, HttpServletRequest request) {
+        return write(command, request);
+    }
+
+    @PostMapping("/flags")
+    @WriteOperation(
+            summary = "Flag an account for an anomaly no rule can see, with a reason (and the outside knowledge it"
+                    + " rests on) and a citation; the account stays as its source tells it")
+    ResponseEntity<WriteReceipt> flagAccount(@RequestBody FlagAccount command, HttpServletRequest request) {
+        return write(command, request);
+    }
+
+    @PostMapping("/flag-corrections")
+    @WriteOperation(summary = "Correct an editorial flag: a new reason and citation (the flag is never edited)")
+    ResponseEntity<WriteReceipt> correctFlag(@RequestBody CorrectFlag command, HttpServletRequest request) {
+        return write(command, request);
+    }
+
+    @PostMapping("/flag-retractions")
+    @WriteOperation(summary = "Withdraw an editorial flag, saying why")
+    ResponseEntity<WriteReceipt> retractFlag(@RequestBody RetractFlag command, HttpServletRequest request) {
         return write(command, request);
     }
 

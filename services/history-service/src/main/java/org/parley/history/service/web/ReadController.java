@@ -3,18 +3,12 @@ package org.parley.history.service.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
-import org.parley.history.service.commands.EntityKind;
-import org.parley.history.service.commands.LedgerLookup;
 import org.parley.history.service.events.read.EventHistory;
 import org.parley.history.service.events.read.EventHistory.EventHistoryAnswer;
 import org.parley.history.service.events.read.EventHistory.EventHistoryQuery;
 import org.parley.history.service.narratives.read.NarrativeChangeFeed;
-import org.parley.history.service.narratives.read.NarrativeChangeFeed.FeedEntry;
 import org.parley.history.service.narratives.read.NarrativeChangeFeed.NarrativeChangePage;
-import org.parley.history.service.narratives.read.NarrativeChangeSubscriptions;
 import org.parley.history.service.narratives.read.NarrativeComparison;
 import org.parley.history.service.narratives.read.NarrativeComparison.NarrativeComparisonAnswer;
 import org.parley.history.service.narratives.read.NarrativeComparison.NarrativeComparisonQuery;
@@ -27,15 +21,11 @@ import org.parley.history.service.narratives.read.NarrativeTimeline.NarrativeTim
 import org.parley.history.service.narratives.read.NarrativeTimeline.NarrativeTimelineQuery;
 import org.parley.history.service.narratives.read.Narratives;
 import org.parley.history.service.narratives.read.Narratives.NarrativeSummary;
-import org.parley.history.service.readmodel.TimeBound;
 import org.parley.history.service.sources.read.SourceProvenance;
 import org.parley.history.service.sources.read.SourceProvenance.SourceAnswer;
 import org.parley.history.service.sources.read.SourceProvenance.SourceGraphAnswer;
 import org.parley.history.service.sources.read.SourceProvenance.SourceQuery;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -53,7 +43,6 @@ class ReadController {
 
     private static final String AS_OF = "What had been reported by then: yyyy-MM-dd (end of that day, UTC), yyyy-MM,"
             + " yyyy or an instant; default now";
-    private static final String ALL_SOURCES = "all-sources";
     private static final String RECORDED_AS_OF =
             "What Parley had recorded by then (audit): same forms as asOf; default now";
 
@@ -64,9 +53,7 @@ class ReadController {
     private final SourceProvenance sources;
     private final Narratives narratives;
     private final NarrativeChangeFeed changeFeed;
-    private final LedgerLookup ledger;
-    private final NarrativeChangeSubscriptions subscriptions;
-    private final Duration liveTimeout;
+    private final NarrativeChangeEvents events;
 
     ReadController(
             NarrativeTimeline timeline,
@@ -76,9 +63,7 @@ class ReadController {
             SourceProvenance sources,
             Narratives narratives,
             NarrativeChangeFeed changeFeed,
-            LedgerLookup ledger,
-            NarrativeChangeSubscriptions subscriptions,
-            @Value("${parley.narratives.live.timeout:30m}") Duration liveTimeout) {
+            NarrativeChangeEvents events) {
         this.timeline = timeline;
         this.history = history;
         this.comparison = comparison;
@@ -86,9 +71,7 @@ class ReadController {
         this.sources = sources;
         this.narratives = narratives;
         this.changeFeed = changeFeed;
-        this.ledger = ledger;
-        this.subscriptions = subscriptions;
-        this.liveTimeout = liveTimeout;
+        this.events = events;
     }
 
     @GetMapping("/api/narratives")
@@ -128,7 +111,11 @@ class ReadController {
     @GetMapping("/api/events/{eventId}/history")
     @Operation(
             summary = "Every account, correction, retraction and link about one event, in reported and in"
-                    + " recorded order")
+                    + " recorded order",
+            description = "Also the editors' flags of its accounts (ACCOUNT_FLAGGED, FLAG_CORRECTED, FLAG_RETRACTED)"
+                    + " and, when there are any, the anomalies of the accounts in force: PUBLISHED_BEFORE_OCCURRED,"
+                    + " UNDATED_SOURCE, DESCRIBES_LATER_EVENT (another account dates the event after this account's"
+                    + " source was published) and EDITORIAL_FLAG.")
     EventHistoryAnswer history(
             @PathVariable String eventId,
             @Parameter(description = AS_OF) @RequestParam(required = false) String asOf,
@@ -178,7 +165,7 @@ class ReadController {
             @Parameter(description = "A narrative id, or all-sources") @PathVariable String narrativeId,
             @Parameter(description = "Changes after this feed position") @RequestParam(defaultValue = "0") long after,
             @Parameter(description = "At most this many (1 to 1000)") @RequestParam(defaultValue = "100") int limit) {
-        requireKnownNarrative(narrativeId);
+        events.requireKnownNarrative(narrativeId);
         return changeFeed.after(narrativeId, after, limit);
     }
 
@@ -195,55 +182,10 @@ class ReadController {
             @Parameter(description = "The last feed position this client saw; wins over after")
                     @RequestHeader(name = "Last-Event-ID", required = false)
                     Long lastEventId) {
-        requireKnownNarrative(narrativeId);
-        long from = lastEventId != null ? lastEventId : after;
-        if (from < 0) {
-            throw TimeBound.invalid(lastEventId != null ? "Last-Event-ID" : "after", "must be 0 or more");
-        }
-        SseEmitter emitter = new SseEmitter(liveTimeout.toMillis());
-        NarrativeChangeSubscriptions.Subscription subscription =
-                subscriptions.subscribe(narrativeId, from, new NarrativeChangeSubscriptions.ChangeSink() {
-                    @Override
-                    public void send(FeedEntry entry) throws IOException {
-                        emitter.send(SseEmitter.event()
-                                .id(Long.toString(entry.position()))
-                                .name("narrative-change")
-                                .data(entry, MediaType.APPLICATION_JSON));
-                    }
-
-                    @Override
-                    public void heartbeat() throws IOException {
-                        emitter.send(SseEmitter.event().comment("still here"));
-                    }
-
-                    @Override
-                    public void end() {
-                        emitter.complete();
-                    }
-                });
-        emitter.onCompletion(subscription::close);
-        emitter.onTimeout(subscription::close);
-        emitter.onError(error -> subscription.close());
-        return emitter;
-    }
-
-    /**
-     * The ledger, not the read model, says whether a narrative exists: one defined a moment ago has no changes found
-     * yet, but it is not unknown.
-     */
-    private void requireKnownNarrative(String narrativeId) {
-        RequestMetadata.requireId(narrativeId, "narrativeId");
-        if (!ALL_SOURCES.equals(narrativeId) && !ledger.exists(EntityKind.NARRATIVE, narrativeId)) {
-            throw new ErrorResponseException(
-                    HttpStatus.NOT_FOUND,
-                    Problems.problem(
-                            HttpStatus.NOT_FOUND,
-                            "not-found",
-                            "Not found",
-                            "no narrative '" + narrativeId + "'",
-                            "narrativeId"),
-                    null);
-        }
+        return events.open(
+                narrativeId,
+                lastEventId != null ? lastEventId : after,
+                lastEventId != null ? "Last-Event-ID" : "after");
     }
 
     @GetMapping("/api/sources")

@@ -16,13 +16,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.parley.history.contract.command.CorrectAccount;
+import org.parley.history.contract.command.CorrectFlag;
 import org.parley.history.contract.command.DefineNarrative;
+import org.parley.history.contract.command.FlagAccount;
 import org.parley.history.contract.command.LinkEvents;
 import org.parley.history.contract.command.ParleyCommand;
 import org.parley.history.contract.command.RecordAccount;
 import org.parley.history.contract.command.RegisterSource;
 import org.parley.history.contract.command.ReportDiplomaticEvent;
 import org.parley.history.contract.command.RetractAccount;
+import org.parley.history.contract.command.RetractFlag;
 import org.parley.history.contract.command.ReviseNarrative;
 import org.parley.history.contract.value.AccountClaims;
 import org.parley.history.contract.value.Citation;
@@ -90,6 +93,9 @@ class SourceTextCoverageTest {
                 new CorrectAccount("e1", "a1", "c1", citation, claims, Moment.of("2022-04-01"), "a reason", 3L),
                 new RetractAccount("e1", "a1", "r1", citation, Moment.of("2022-04-01"), "a reason", 3L),
                 new LinkEvents("e1", "l1", LinkRelation.CAUSED, "e2", citation, "a1", 3L),
+                new FlagAccount("e1", "a1", "f1", citation, "a reason", 3L),
+                new CorrectFlag("e1", "f1", "f1.c1", citation, "a reason", 3L),
+                new RetractFlag("e1", "f1", "f1.r1", citation, "a reason", 3L),
                 new DefineNarrative("n1", "A title", "A description", selection),
                 new ReviseNarrative("n1", "r1", "A title", "A description", selection, 3L));
     }

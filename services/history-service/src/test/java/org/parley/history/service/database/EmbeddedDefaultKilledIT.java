@@ -39,7 +39,7 @@ import org.parley.history.service.ParleyApplication;
 import org.parley.history.service.support.IntegrationTest;
 import org.parley.history.service.support.LedgerTopic;
 import org.parley.history.service.support.LedgerTopic.Received;
-import org.parley.history.service.support.ServiceProcesses;
+import org.parley.history.service.support.ServiceJar;
 import org.parley.history.service.support.TestUsers;
 
 /**
@@ -62,15 +62,17 @@ class EmbeddedDefaultKilledIT {
     @Test
     void after_kill_9_of_the_embedded_default_every_acknowledged_write_is_on_the_ledger_the_topic_and_the_read_model()
             throws Exception {
-        int port = ServiceProcesses.freePort();
-        int postgresPort = ServiceProcesses.freePort();
-        int kafkaPort = ServiceProcesses.freePort();
+        // The jar's helper only for a free port and the health check: this process is the embedded default.
+        ServiceJar parleyPort = ServiceJar.onFreePort();
+        int port = parleyPort.port();
+        int postgresPort = freePort();
+        int kafkaPort = freePort();
         Path dataDir = work.resolve("data");
         AtomicReference<Process> parley = new AtomicReference<>(start(dataDir, port, postgresPort, kafkaPort));
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
-            awaitUp(parley.get(), port);
+            awaitUp(parley.get(), parleyPort);
             AtomicBoolean stop = new AtomicBoolean();
             List<Future<?>> writing = new ArrayList<>();
             for (int client = 0; client < CLIENTS; client++) {
@@ -92,7 +94,7 @@ class EmbeddedDefaultKilledIT {
             int beforeTheKill = acknowledged.size();
 
             parley.set(start(dataDir, port, postgresPort, kafkaPort));
-            awaitUp(parley.get(), port);
+            awaitUp(parley.get(), parleyPort);
             double up = (System.nanoTime() - killedAt) / 1e9;
             await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= beforeTheKill + 20);
             stop.set(true);
@@ -209,11 +211,17 @@ class EmbeddedDefaultKilledIT {
         return builder.start();
     }
 
-    private void awaitUp(Process process, int port) {
+    private void awaitUp(Process process, ServiceJar parleyPort) {
         await().atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofMillis(200))
                 .failFast("the embedded default exited; see " + work.resolve("parley.log"), () -> !process.isAlive())
-                .until(() -> ServiceProcesses.health(http, port) == 200);
+                .until(() -> parleyPort.health() == 200);
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static String basic() {

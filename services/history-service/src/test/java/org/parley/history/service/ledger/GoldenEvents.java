@@ -1,15 +1,19 @@
 package org.parley.history.service.ledger;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.parley.history.contract.change.NarrativeChangeKind;
 import org.parley.history.contract.change.NarrativeChanged;
 import org.parley.history.contract.event.AccountCorrected;
+import org.parley.history.contract.event.AccountFlagged;
 import org.parley.history.contract.event.AccountRecorded;
 import org.parley.history.contract.event.AccountRetracted;
 import org.parley.history.contract.event.DiplomaticEventReported;
 import org.parley.history.contract.event.EventsLinked;
+import org.parley.history.contract.event.FlagCorrected;
+import org.parley.history.contract.event.FlagRetracted;
 import org.parley.history.contract.event.NarrativeDefined;
 import org.parley.history.contract.event.NarrativeRevised;
 import org.parley.history.contract.event.SourceRegistered;
@@ -43,6 +47,36 @@ final class GoldenEvents {
 
     /** By stable name. */
     static Map<String, Object> current() {
+        Map<String, Object> events = new HashMap<>(accountsAndTheirSources());
+        events.put(
+                "AccountFlagged",
+                new AccountFlagged(
+                        "istanbul-round",
+                        "istanbul-round.fa-charap-radchenko-2024",
+                        "istanbul-round.fa-charap-radchenko-2024.flag1",
+                        CITATION,
+                        "the account dates the talks before the delegations had met (outside knowledge: the Istanbul"
+                                + " round began on 29 March 2022)"));
+        events.put(
+                "FlagCorrected",
+                new FlagCorrected(
+                        "istanbul-round",
+                        "istanbul-round.fa-charap-radchenko-2024.flag1",
+                        "istanbul-round.fa-charap-radchenko-2024.flag1.c1",
+                        CITATION,
+                        "the editor named the wrong day; the round began on 29 March 2022"));
+        events.put(
+                "FlagRetracted",
+                new FlagRetracted(
+                        "istanbul-round",
+                        "istanbul-round.fa-charap-radchenko-2024.flag1",
+                        "istanbul-round.fa-charap-radchenko-2024.flag1.r1",
+                        CITATION,
+                        "the account gives no date; the flag was a misreading"));
+        return events;
+    }
+
+    private static Map<String, Object> accountsAndTheirSources() {
         return Map.of(
                 "SourceRegistered",
                 new SourceRegistered(

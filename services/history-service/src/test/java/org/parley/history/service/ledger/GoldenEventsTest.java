@@ -101,7 +101,8 @@ class GoldenEventsTest {
     @Test
     void every_fixture_of_every_revision_reads_as_todays_event() throws IOException, URISyntaxException {
         List<Path> fixtures = allFixtures();
-        assertThat(fixtures).hasSizeGreaterThan(2 * published().size());
+        // the current revision of each type, and a legacy row of each type that existed before stable names
+        assertThat(fixtures).hasSizeGreaterThan(published().size() + LegacyEventTypes.STABLE_NAMES.size());
 
         for (Path path : fixtures) {
             JsonNode fixture = json.readTree(path.toFile());
@@ -120,7 +121,11 @@ class GoldenEventsTest {
 
     @Test
     void a_row_stored_under_a_class_name_is_read_as_revision_1_of_its_stable_name() throws IOException {
-        for (EventType type : EventTypes.ledger()) {
+        List<EventType> typesBeforeStableNames = EventTypes.ledger().stream()
+                .filter(type -> LegacyEventTypes.STABLE_NAMES.containsValue(type.name()))
+                .toList();
+        assertThat(typesBeforeStableNames).hasSize(LegacyEventTypes.STABLE_NAMES.size());
+        for (EventType type : typesBeforeStableNames) {
             JsonNode fixture = json.readTree(resource("legacy/" + type.name() + ".json"));
 
             DomainEventMessage<?> message = readThroughTheLedger(fixture);

@@ -13,15 +13,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.parley.history.contract.command.CorrectFlag;
+import org.parley.history.contract.command.FlagAccount;
 import org.parley.history.contract.command.RecordAccount;
+import org.parley.history.contract.command.RegisterSource;
+import org.parley.history.contract.command.RetractFlag;
 import org.parley.history.contract.value.AccountClaims;
 import org.parley.history.contract.value.Citation;
 import org.parley.history.contract.value.OccurredTime;
+import org.parley.history.contract.value.Publication;
 import org.parley.history.service.seeding.SeedLoader;
 import org.parley.history.service.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -156,6 +163,134 @@ class ReadSideIT extends IntegrationTest {
         assertThat(entry.get("anomalies").get(0).get("kind").asText()).isEqualTo("PUBLISHED_BEFORE_OCCURRED");
         JsonNode sourceAnswer = get("/api/sources/" + source);
         assertThat(sourceAnswer.get("anomalies").get(0).get("kind").asText()).isEqualTo("PUBLISHED_BEFORE_OCCURRED");
+    }
+
+    @Test
+    void seed_002s_alaska_summit_is_flagged_once_another_account_dating_the_summit_counts() {
+        String seed002 = "trump-putin-alaska-summit.seed-002-archyde-negotiation-readiness";
+        String wire = unique("alaska-wire");
+        String dating = unique("trump-putin-alaska-summit.wire");
+        RegisterSource published = registerSource(wire);
+        post(
+                "/api/sources",
+                new RegisterSource(
+                        wire,
+                        published.title(),
+                        published.outlet(),
+                        published.authors(),
+                        published.kind(),
+                        Publication.stated("2025-08-15"),
+                        published.url(),
+                        published.language(),
+                        null,
+                        List.of()));
+        post(
+                "/api/accounts",
+                new RecordAccount(
+                        "trump-putin-alaska-summit",
+                        dating,
+                        Citation.of(wire, "¶1"),
+                        new AccountClaims(
+                                OccurredTime.at("2025-08-15"), "Anchorage, Alaska", null, null, null, null, null, null),
+                        null));
+        awaitReadModel();
+
+        JsonNode flagged = timelineEntry("all-sources", "trump-putin-alaska-summit", "2025-09-01");
+        assertThat(anomaliesOf(flagged.get("anomalies"), seed002)).containsExactly("DESCRIBES_LATER_EVENT");
+        assertThat(anomalyDetail(flagged.get("anomalies"), seed002))
+                .contains(dating)
+                .contains("2025-08-15");
+        JsonNode westSees = timelineEntry("west-blocked-settlement", "trump-putin-alaska-summit", "2025-09-01");
+        assertThat(anomaliesOf(westSees.get("anomalies"), seed002))
+                .as("a narrative that does not select the dating account still hears of what it reveals")
+                .containsExactly("DESCRIBES_LATER_EVENT");
+        assertThat(anomaliesOf(
+                        get("/api/events/trump-putin-alaska-summit/history?asOf=2025-09-01")
+                                .get("anomalies"),
+                        seed002))
+                .containsExactly("DESCRIBES_LATER_EVENT");
+        JsonNode source = get("/api/sources/seed-002-archyde-negotiation-readiness?asOf=2025-09-01");
+        assertThat(kinds(source.get("anomalies"))).contains("DESCRIBES_LATER_EVENT");
+        assertThat(kinds(entryWithField(source.get("accounts"), "accountId", seed002)
+                        .get("anomalies")))
+                .contains("DESCRIBES_LATER_EVENT");
+
+        JsonNode before = timelineEntry("all-sources", "trump-putin-alaska-summit", "2025-08-14");
+        assertThat(anomaliesOf(before.get("anomalies"), seed002))
+                .as("before the dating account counts, nothing reveals it")
+                .doesNotContain("DESCRIBES_LATER_EVENT");
+        assertThat(anomaliesOf(
+                        get("/api/events/trump-putin-alaska-summit/history?asOf=2025-08-14")
+                                .path("anomalies"),
+                        seed002))
+                .doesNotContain("DESCRIBES_LATER_EVENT");
+        assertThat(kinds(get("/api/sources/seed-002-archyde-negotiation-readiness?asOf=2025-08-14")
+                        .get("anomalies")))
+                .doesNotContain("DESCRIBES_LATER_EVENT");
+
+        assertThat(changesOf("west-blocked-settlement", "trump-putin-alaska-summit"))
+                .as("the narrative feed says when the flag appeared, in a narrative without the dating account")
+                .contains("ANOMALY_FLAGGED");
+    }
+
+    @Test
+    void the_seeds_flag_seed_002s_alaska_summit_editorially_saying_what_outside_knowledge_it_rests_on() {
+        JsonNode now = timelineEntry("all-sources", "trump-putin-alaska-summit", null);
+        String seed002 = "trump-putin-alaska-summit.seed-002-archyde-negotiation-readiness";
+
+        assertThat(anomaliesOf(now.get("anomalies"), seed002)).contains("EDITORIAL_FLAG");
+        assertThat(anomalyDetail(now.get("anomalies"), seed002))
+                .contains("15 August 2025")
+                .contains("outside knowledge");
+        assertThat(place(now)).as("the account stays as its source tells it").isEqualTo("Alaska");
+    }
+
+    @Test
+    void an_editor_flags_an_account_in_every_view_and_corrects_and_retracts_the_flag_like_an_account() {
+        String source = unique("flagged-source");
+        String event = unique("flagged-event");
+        String accountId = unique("flagged-event.account");
+        String flagId = unique("flag");
+        post("/api/sources", registerSource(source));
+        post("/api/events", reportEvent(event, source));
+        post("/api/accounts", account(event, accountId, source));
+        Citation where = Citation.of(source, "¶4");
+
+        ResponseEntity<JsonNode> withoutReason =
+                post("/api/flags", new FlagAccount(event, accountId, flagId, where, " ", null));
+        assertThat(withoutReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(withoutReason.getBody().get("field").asText()).isEqualTo("reason");
+        ResponseEntity<JsonNode> flagged = post(
+                "/api/flags",
+                new FlagAccount(event, accountId, flagId, where, "the talks it dates were held a year later", null));
+        assertThat(flagged.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        awaitReadModel();
+
+        JsonNode entry = timelineEntry("all-sources", event, null);
+        assertThat(anomaliesOf(entry.get("anomalies"), accountId)).containsExactly("EDITORIAL_FLAG");
+        assertThat(anomalyDetail(entry.get("anomalies"), accountId)).contains("held a year later");
+        assertThat(place(entry)).isEqualTo("Istanbul");
+        JsonNode history = get("/api/events/" + event + "/history");
+        assertThat(kinds(history.get("inRecordedOrder"))).containsExactly("ACCOUNT_RECORDED", "ACCOUNT_FLAGGED");
+        assertThat(anomaliesOf(history.get("anomalies"), accountId)).containsExactly("EDITORIAL_FLAG");
+        assertThat(kinds(get("/api/sources/" + source).get("anomalies"))).contains("EDITORIAL_FLAG");
+        assertThat(changesOf("all-sources", event)).contains("ANOMALY_FLAGGED");
+
+        post(
+                "/api/flag-corrections",
+                new CorrectFlag(event, flagId, flagId + ".c1", where, "the talks it dates were held in 2023", null));
+        awaitReadModel();
+        assertThat(anomalyDetail(timelineEntry("all-sources", event, null).get("anomalies"), accountId))
+                .contains("held in 2023")
+                .doesNotContain("a year later");
+
+        post("/api/flag-retractions", new RetractFlag(event, flagId, flagId + ".r1", where, "misread", null));
+        awaitReadModel();
+        assertThat(anomaliesOf(timelineEntry("all-sources", event, null).get("anomalies"), accountId))
+                .isEmpty();
+        assertThat(kinds(get("/api/events/" + event + "/history").get("inRecordedOrder")))
+                .containsExactly("ACCOUNT_RECORDED", "ACCOUNT_FLAGGED", "FLAG_CORRECTED", "FLAG_RETRACTED");
+        assertThat(changesOf("all-sources", event)).contains("ANOMALY_FLAGGED", "ANOMALY_CLEARED");
     }
 
     @Test
@@ -300,17 +435,77 @@ class ReadSideIT extends IntegrationTest {
         assertProblem("/api/narratives/all-sources/comparison?with=nobody", HttpStatus.NOT_FOUND, "with");
     }
 
+    /** Every kind of question the read side answers, about the seeds, with answers that fill a page. */
+    private static final List<String> QUESTIONS = List.of(
+            "/api/narratives/all-sources/timeline?asOf=2025-06-30&limit=500",
+            "/api/narratives/west-blocked-settlement/timeline?asOf=2024-01-01",
+            "/api/narratives/istanbul-as-basis/comparison?with=kremlin-initialled-draft-discarded&asOf=2025-01-01",
+            "/api/narratives/all-sources/evolution?from=2022-01-01&to=2025-12-31&step=YEAR",
+            "/api/events/talks-suspended/history?asOf=2025-01-01",
+            "/api/sources?asOf=2025-01-01",
+            "/api/sources/seed-001-global-research-snider?asOf=2025-01-01",
+            "/api/narratives");
+
+    @Test
+    void every_question_asked_during_a_rebuild_is_answered_by_the_version_before_it_and_the_same_after() {
+        Map<String, String> before = new LinkedHashMap<>();
+        QUESTIONS.forEach(question -> before.put(question, body(question)));
+        int answering = get("/api/rebuilds/current").get("version").asInt();
+
+        // held to a rate at which the seeds take about five seconds, so that questions meet it under way
+        long rate = Math.max(1, ledgerHead() / 5);
+        ResponseEntity<JsonNode> started =
+                http.postForEntity("/api/rebuilds?maxEventsPerSecond=" + rate, null, JsonNode.class);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(started.getBody().get("buildingVersion").asInt()).isGreaterThan(answering);
+        int building = started.getBody().get("buildingVersion").asInt();
+
+        int answeredDuring = 0;
+        while (get("/api/rebuilds/current").get("state").asText().equals("REBUILDING")) {
+            for (String question : QUESTIONS) {
+                ResponseEntity<String> response = http.getForEntity(question, String.class);
+                String version = response.getHeaders().getFirst("Parley-Read-Model-Version");
+                assertThat(response.getStatusCode()).as(question).isEqualTo(HttpStatus.OK);
+                // the takeover may come between two questions: then the new version answers, the same
+                assertThat(version).as(question).isIn(Integer.toString(answering), Integer.toString(building));
+                assertThat(response.getBody()).as(question).isEqualTo(before.get(question));
+                if (version.equals(Integer.toString(answering))) {
+                    answeredDuring++;
+                }
+            }
+            JsonNode progress = get("/api/rebuilds/current");
+            assertThat(progress.get("eventsTotal").asLong()).isEqualTo(ledgerHead());
+            assertThat(progress.get("version").asInt()).isIn(answering, building);
+            assertThat(metric("parley.read_model.rebuild.events_total")).isEqualTo(ledgerHead());
+        }
+        assertThat(answeredDuring)
+                .as("questions the old version answered while the new one was built")
+                .isGreaterThanOrEqualTo(QUESTIONS.size());
+
+        awaitReadModel();
+        JsonNode done = get("/api/rebuilds/current");
+        assertThat(done.get("version").asInt()).isEqualTo(building);
+        assertThat(metric("parley.read_model.version")).isEqualTo(building);
+        assertThat(metric("parley.read_model.rebuild.events_done")).isEqualTo(ledgerHead());
+        assertThat(done.has("buildingVersion") && !done.get("buildingVersion").isNull())
+                .isFalse();
+        for (String question : QUESTIONS) {
+            ResponseEntity<String> response = http.getForEntity(question, String.class);
+            assertThat(response.getHeaders().getFirst("Parley-Read-Model-Version"))
+                    .isEqualTo(Integer.toString(building));
+            assertThat(response.getBody()).as(question).isEqualTo(before.get(question));
+        }
+        // the old version is dropped after the takeover's commit
+        Awaitility.await("the old version dropped")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(jdbc.queryForList(
+                                "SELECT nspname FROM pg_namespace WHERE nspname ~ '^read_v[0-9]+$'", String.class))
+                        .containsExactly(ReadModelVersions.schema(building)));
+    }
+
     @Test
     void a_rebuild_shows_its_progress_and_gives_byte_identical_answers() {
-        List<String> questions = List.of(
-                "/api/narratives/all-sources/timeline?asOf=2025-06-30&limit=500",
-                "/api/narratives/west-blocked-settlement/timeline?asOf=2024-01-01",
-                "/api/narratives/istanbul-as-basis/comparison?with=kremlin-initialled-draft-discarded&asOf=2025-01-01",
-                "/api/narratives/all-sources/evolution?from=2022-01-01&to=2025-12-31&step=YEAR",
-                "/api/events/talks-suspended/history?asOf=2025-01-01",
-                "/api/sources?asOf=2025-01-01",
-                "/api/sources/seed-001-global-research-snider?asOf=2025-01-01",
-                "/api/narratives");
+        List<String> questions = QUESTIONS;
         List<String> before = questions.stream().map(this::body).toList();
 
         ResponseEntity<JsonNode> started = http.postForEntity("/api/rebuilds", null, JsonNode.class);
@@ -351,6 +546,14 @@ class ReadSideIT extends IntegrationTest {
                 .atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(1))
                 .until(() -> Instant.now().toEpochMilli() > t.toEpochMilli());
+    }
+
+    private double metric(String name) {
+        return get("/actuator/metrics/" + name)
+                .get("measurements")
+                .get(0)
+                .get("value")
+                .asDouble();
     }
 
     private JsonNode get(String path) {
@@ -445,6 +648,22 @@ class ReadSideIT extends IntegrationTest {
         JsonNode values = entry.get("fields").get("place").get("values");
         assertThat(values).hasSize(1);
         return values.get(0).get("value").asText();
+    }
+
+    /** The anomaly kinds an answer's anomaly list gives one account. */
+    private static List<String> anomaliesOf(JsonNode anomalies, String accountId) {
+        return anomalyFields(anomalies, accountId, "kind");
+    }
+
+    private static String anomalyDetail(JsonNode anomalies, String accountId) {
+        return String.join("\n", anomalyFields(anomalies, accountId, "detail"));
+    }
+
+    private static List<String> anomalyFields(JsonNode anomalies, String accountId, String field) {
+        return StreamSupport.stream(anomalies.spliterator(), false)
+                .filter(anomaly -> anomaly.get("accountId").asText().equals(accountId))
+                .map(anomaly -> anomaly.get(field).asText())
+                .toList();
     }
 
     private static List<String> kinds(JsonNode entries) {

@@ -47,6 +47,16 @@ class SeedLoadingIT extends IntegrationTest {
     }
 
     @Test
+    void the_first_round_is_dated_four_days_after_the_invasion_as_seed_000_retells_it() {
+        loader.load();
+
+        assertThat(claimed("belarus-round-1.fa-charap-radchenko-2024", "occurred,from,value"))
+                .isEqualTo("2022-02-28");
+        assertThat(claimed("russian-invasion-2022-02-24.seed-000-near-miss-peace-talks", "occurred,from,value"))
+                .isEqualTo("2022-02-24");
+    }
+
+    @Test
     void the_sources_disagree_on_where_the_second_round_was_held() {
         loader.load();
 

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.parley.history.contract.change.NarrativeChangeKind;
 import org.parley.history.contract.change.NarrativeChanged;
+import org.parley.history.contract.command.RecordAccount;
+import org.parley.history.contract.value.Citation;
+import org.parley.history.service.commands.LedgerFixtures;
 import org.parley.history.service.support.IntegrationTest;
 import org.parley.history.service.support.TestKafka;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -95,6 +98,46 @@ class NarrativeStreamIT extends IntegrationTest {
                             record.change().change())
                     .isEmpty();
         }
+    }
+
+    @Test
+    void an_account_the_narrative_does_not_select_reaches_its_topic_as_the_anomaly_it_reveals() throws Exception {
+        String told = unique("anomaly-told");
+        String later = unique("anomaly-later");
+        String event = unique("anomaly-round");
+        String narrative = unique("anomaly-narrative");
+        String toldAccount = unique("anomaly-round.told");
+        post("/api/sources", registerSource(told));
+        post("/api/sources", registerSource(later));
+        post("/api/events", reportEvent(event, told));
+        post("/api/narratives", defineNarrative(narrative, sources(told)));
+        awaitReadModel();
+        post("/api/accounts", account(event, toldAccount, told, "Istanbul"));
+        awaitReadModel();
+        // dated after the told source was published (2024-04-16)
+        post(
+                "/api/accounts",
+                new RecordAccount(
+                        event,
+                        unique("anomaly-round.later"),
+                        Citation.of(later, "¶2"),
+                        LedgerFixtures.claims("2025-01-01", "Istanbul"),
+                        null));
+
+        List<Received> received = receiveFor(narrative, 3);
+
+        assertThat(received)
+                .extracting(r -> r.change().change())
+                .containsExactly(
+                        NarrativeChangeKind.NARRATIVE_DEFINED,
+                        NarrativeChangeKind.EVENT_APPEARED,
+                        NarrativeChangeKind.ANOMALY_FLAGGED);
+        NarrativeChanged flagged = received.get(2).change();
+        assertThat(flagged.accountId()).isEqualTo(toldAccount);
+        assertThat(flagged.after().toString()).contains("DESCRIBES_LATER_EVENT");
+        assertThat(PublishedSchemas.violations("NarrativeChanged.v1", objectMapper.valueToTree(flagged)))
+                .as("the body against docs/asyncapi.yaml")
+                .isEmpty();
     }
 
     @Test

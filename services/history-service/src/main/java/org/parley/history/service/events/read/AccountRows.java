@@ -95,6 +95,25 @@ public class AccountRows {
             long sequence,
             String outlet) {}
 
+    /** An editorial flag of an account, or a correction or retraction of one, as the ledger recorded it. */
+    public record FlagFactRow(
+            long sequence,
+            FlagFactKind kind,
+            String factId,
+            String flagId,
+            String accountId,
+            String eventId,
+            Citation citation,
+            String reason,
+            Instant recordedAt,
+            String recordedBy) {}
+
+    public enum FlagFactKind {
+        FLAGGED,
+        CORRECTED,
+        RETRACTED
+    }
+
     public record EventRow(String eventId, String kind, String title, Citation citation, Instant recordedAt) {}
 
     /** The first account version of an event in occurred order, for paging a timeline. */
@@ -212,6 +231,38 @@ public class AccountRows {
                         + IN_FORCE.formatted("v") + " ORDER BY v.account_id",
                 window.parameters().addValue("event", eventId),
                 this::version);
+    }
+
+    /** Every account version of these events in force at (asOf, recordedAsOf), whatever narrative selects it. */
+    public List<VersionRow> inForceOfEvents(Collection<String> eventIds, ReadWindow window) {
+        return jdbc.query(
+                "SELECT " + VERSION_COLUMNS + " FROM account_version v WHERE v.event_id IN (:events) AND"
+                        + IN_FORCE.formatted("v") + " ORDER BY v.event_id, v.account_id",
+                window.parameters().addValue("events", eventIds),
+                this::version);
+    }
+
+    /** The editorial flag facts of these events recorded by {@code until}, in ledger order. */
+    public List<FlagFactRow> flagFacts(Collection<String> eventIds, Instant until) {
+        if (eventIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(
+                "SELECT ledger_sequence, fact_kind, fact_id, flag_id, account_id, event_id, citation, reason,"
+                        + " recorded_at, recorded_by FROM read_flag_fact WHERE event_id IN (:events)"
+                        + " AND recorded_at <= :until ORDER BY ledger_sequence",
+                new MapSqlParameterSource("events", eventIds).addValue("until", ReadModelSql.utc(until)),
+                (row, n) -> new FlagFactRow(
+                        row.getLong(1),
+                        FlagFactKind.valueOf(row.getString(2)),
+                        row.getString(3),
+                        row.getString(4),
+                        row.getString(5),
+                        row.getString(6),
+                        ReadModelSql.read(json, row.getString(7), Citation.class),
+                        row.getString(8),
+                        ReadModelSql.instant(row, 9),
+                        row.getString(10)));
     }
 
     /** Links asserted by one account that count at (asOf, recordedAsOf). */

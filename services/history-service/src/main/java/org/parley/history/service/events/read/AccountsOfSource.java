@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.parley.history.contract.value.Anomaly;
 import org.parley.history.service.events.read.AccountRows.EventRow;
 import org.parley.history.service.events.read.AccountRows.FactRow;
 import org.parley.history.service.events.read.AccountRows.VersionRow;
@@ -17,17 +18,21 @@ import org.springframework.stereotype.Component;
 class AccountsOfSource implements SupportedAccounts {
 
     private final AccountRows rows;
+    private final RevealedAnomalies revealed;
 
-    AccountsOfSource(AccountRows rows) {
+    AccountsOfSource(AccountRows rows, RevealedAnomalies revealed) {
         this.rows = rows;
+        this.revealed = revealed;
     }
 
     @Override
     public List<SupportedAccount> of(String sourceId, ReadWindow window) {
         List<VersionRow> versions = rows.versionsOfSource(sourceId, window);
         AccountRows.Material material = rows.material(versions);
-        Map<String, EventRow> events = rows.events(
-                new TreeSet<>(versions.stream().map(VersionRow::eventId).toList()));
+        TreeSet<String> eventIds =
+                new TreeSet<>(versions.stream().map(VersionRow::eventId).toList());
+        Map<String, EventRow> events = rows.events(eventIds);
+        Map<String, List<Anomaly>> revealedByOthers = revealed.of(eventIds, window);
         List<SupportedAccount> accounts = new ArrayList<>();
         for (VersionRow version : versions) {
             FactRow account = material.facts().get(version.applied().get(0));
@@ -44,7 +49,10 @@ class AccountsOfSource implements SupportedAccounts {
                     events.get(version.eventId()).title(),
                     summary,
                     version.retracted(),
-                    version.anomalies()));
+                    version.retracted()
+                            ? version.anomalies()
+                            : EventPictures.withRevealed(
+                                    version.anomalies(), revealedByOthers.get(version.accountId()))));
         }
         return accounts;
     }

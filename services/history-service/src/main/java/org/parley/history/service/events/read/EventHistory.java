@@ -1,5 +1,6 @@
 package org.parley.history.service.events.read;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,7 +9,10 @@ import org.parley.history.contract.value.AccountClaims;
 import org.parley.history.contract.value.LinkRelation;
 import org.parley.history.service.events.read.AccountRows.EventRow;
 import org.parley.history.service.events.read.AccountRows.FactRow;
+import org.parley.history.service.events.read.AccountRows.FlagFactRow;
 import org.parley.history.service.events.read.AccountRows.LinkRow;
+import org.parley.history.service.events.read.AccountRows.VersionRow;
+import org.parley.history.service.events.read.ReadViews.AnomalyView;
 import org.parley.history.service.events.read.ReadViews.CitationView;
 import org.parley.history.service.readmodel.ReadNotFound;
 import org.parley.history.service.readmodel.ReadQuestions;
@@ -30,8 +34,13 @@ public class EventHistory {
         ACCOUNT_RECORDED,
         ACCOUNT_CORRECTED,
         ACCOUNT_RETRACTED,
-        EVENTS_LINKED
+        EVENTS_LINKED,
+        ACCOUNT_FLAGGED,
+        FLAG_CORRECTED,
+        FLAG_RETRACTED
     }
+
+    private static final String FLAG_COUNTS = "an editorial flag counts from when Parley recorded it";
 
     /** One fact about the event, with both of its times and the ledger's own sequence. */
     public record EventHistoryEntry(
@@ -57,15 +66,20 @@ public class EventHistory {
             TimeBound asOf,
             TimeBound recordedAsOf,
             List<EventHistoryEntry> inReportedOrder,
-            List<EventHistoryEntry> inRecordedOrder) {}
+            List<EventHistoryEntry> inRecordedOrder,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AnomalyView> anomalies) {}
 
     private final ReadQuestions questions;
 
     private final AccountRows rows;
+    private final EventPictures pictures;
+    private final RevealedAnomalies revealed;
 
-    EventHistory(ReadQuestions questions, AccountRows rows) {
+    EventHistory(ReadQuestions questions, AccountRows rows, EventPictures pictures, RevealedAnomalies revealed) {
         this.questions = questions;
         this.rows = rows;
+        this.pictures = pictures;
+        this.revealed = revealed;
     }
 
     public EventHistoryAnswer answer(EventHistoryQuery query) {
@@ -111,6 +125,31 @@ public class EventHistory {
                     link.recordedBy(),
                     link.sequence()));
         }
+        Instant flagsUntil =
+                window.asOf().until().isBefore(window.recordedAsOf().until())
+                        ? window.asOf().until()
+                        : window.recordedAsOf().until();
+        for (FlagFactRow flag : rows.flagFacts(List.of(query.eventId()), flagsUntil)) {
+            Reported reported = new Reported(flag.recordedAt(), FLAG_COUNTS);
+            entries.add(new EventHistoryEntry(
+                    switch (flag.kind()) {
+                        case FLAGGED -> EntryKind.ACCOUNT_FLAGGED;
+                        case CORRECTED -> EntryKind.FLAG_CORRECTED;
+                        case RETRACTED -> EntryKind.FLAG_RETRACTED;
+                    },
+                    flag.factId(),
+                    flag.accountId(),
+                    EventPictures.cited(flag.citation(), flag.accountId(), null, flag.factId(), reported),
+                    null,
+                    flag.reason(),
+                    null,
+                    null,
+                    null,
+                    reported,
+                    flag.recordedAt(),
+                    flag.recordedBy(),
+                    flag.sequence()));
+        }
         List<EventHistoryEntry> recorded = entries.stream()
                 .sorted(Comparator.comparingLong(EventHistoryEntry::ledgerSequence))
                 .toList();
@@ -127,6 +166,23 @@ public class EventHistory {
                 window.asOf(),
                 window.recordedAsOf(),
                 reported,
-                recorded);
+                recorded,
+                anomalies(query.eventId(), window));
+    }
+
+    /** The anomalies of the accounts in force at the times asked, as a timeline of all sources flags them. */
+    private List<AnomalyView> anomalies(String eventId, ReadWindow window) {
+        List<VersionRow> versions = rows.inForce(eventId, window);
+        if (versions.isEmpty()) {
+            return List.of();
+        }
+        AccountRows.Material material = rows.material(versions);
+        return pictures.picture(
+                        eventId,
+                        versions,
+                        material.facts(),
+                        material.sources(),
+                        revealed.of(versions, material, window))
+                .anomalies();
     }
 }

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.parley.history.contract.change.NarrativeChangeKind;
 import org.parley.history.contract.value.AccountClaims;
+import org.parley.history.contract.value.Anomaly;
 import org.parley.history.contract.value.Citation;
 import org.parley.history.service.events.read.AccountRows.FactRow;
 import org.parley.history.service.events.read.AccountRows.LinkRow;
@@ -61,8 +62,12 @@ public class EventPictures {
             int reports,
             List<List<String>> origins) {}
 
-    /** One way an event's picture differs between two moments: it appeared, disappeared, or a field changed. */
-    public record Difference(NarrativeChangeKind kind, String field, List<Object> before, List<Object> after) {}
+    /**
+     * One way an event's picture differs between two moments: it appeared, disappeared, a field changed, or an
+     * account's anomalies changed (then {@code accountId} names the account, before and after are its anomalies).
+     */
+    public record Difference(
+            NarrativeChangeKind kind, String field, List<Object> before, List<Object> after, String accountId) {}
 
     /** How an event's picture changed; either side absent when the narrative did not tell the event. */
     public List<Difference> differences(EventPicture before, EventPicture after) {
@@ -70,10 +75,10 @@ public class EventPictures {
             return List.of();
         }
         if (before == null) {
-            return List.of(new Difference(NarrativeChangeKind.EVENT_APPEARED, null, null, null));
+            return List.of(new Difference(NarrativeChangeKind.EVENT_APPEARED, null, null, null, null));
         }
         if (after == null) {
-            return List.of(new Difference(NarrativeChangeKind.EVENT_DISAPPEARED, null, null, null));
+            return List.of(new Difference(NarrativeChangeKind.EVENT_DISAPPEARED, null, null, null, null));
         }
         List<Difference> differences = new ArrayList<>();
         for (String field : FIELDS) {
@@ -92,7 +97,48 @@ public class EventPictures {
             } else {
                 kind = NarrativeChangeKind.FIELD_CHANGED;
             }
-            differences.add(new Difference(kind, field, values(was), values(is)));
+            differences.add(new Difference(kind, field, values(was), values(is), null));
+        }
+        differences.addAll(anomalyDifferences(before, after));
+        return differences;
+    }
+
+    /**
+     * Anomalies an account the narrative told before and after gained or lost in between: another account's date
+     * revealing a later event, an editorial flag. An account that newly appears brings its anomalies with it.
+     */
+    private static List<Difference> anomalyDifferences(EventPicture before, EventPicture after) {
+        Map<String, AccountView> was = new LinkedHashMap<>();
+        before.accounts().forEach(account -> was.put(account.accountId(), account));
+        List<Difference> differences = new ArrayList<>();
+        for (AccountView is : after.accounts()) {
+            AccountView then = was.get(is.accountId());
+            if (then == null) {
+                continue;
+            }
+            List<Object> gained = is.anomalies().stream()
+                    .filter(anomaly -> !then.anomalies().contains(anomaly))
+                    .map(Object.class::cast)
+                    .toList();
+            List<Object> lost = then.anomalies().stream()
+                    .filter(anomaly -> !is.anomalies().contains(anomaly))
+                    .map(Object.class::cast)
+                    .toList();
+            if (!gained.isEmpty()) {
+                differences.add(new Difference(
+                        NarrativeChangeKind.ANOMALY_FLAGGED,
+                        null,
+                        List.copyOf(then.anomalies()),
+                        List.copyOf(is.anomalies()),
+                        is.accountId()));
+            } else if (!lost.isEmpty()) {
+                differences.add(new Difference(
+                        NarrativeChangeKind.ANOMALY_CLEARED,
+                        null,
+                        List.copyOf(then.anomalies()),
+                        List.copyOf(is.anomalies()),
+                        is.accountId()));
+            }
         }
         return differences;
     }
@@ -115,6 +161,19 @@ public class EventPictures {
     /** The picture of one event from its account versions in force (all of one event). */
     public EventPicture picture(
             String eventId, List<VersionRow> versions, Map<Long, FactRow> facts, Map<String, SourceRow> sources) {
+        return picture(eventId, versions, facts, sources, Map.of());
+    }
+
+    /**
+     * The picture of one event from its account versions in force, each account also flagged with what other
+     * accounts of the event reveal about it ({@link RevealedAnomalies}, by account id).
+     */
+    public EventPicture picture(
+            String eventId,
+            List<VersionRow> versions,
+            Map<Long, FactRow> facts,
+            Map<String, SourceRow> sources,
+            Map<String, List<Anomaly>> revealed) {
         List<VersionRow> ordered = new ArrayList<>(versions);
         ordered.sort(Comparator.comparing(
                         (VersionRow v) -> facts.get(v.applied().get(0)).countsFrom())
@@ -156,16 +215,16 @@ public class EventPictures {
                             .add(new Claim(version.accountId(), value, key(value), sourceOfField.get(field)));
                 }
             }
+            List<Anomaly> accountAnomalies = withRevealed(version.anomalies(), revealed.get(version.accountId()));
             accounts.add(new AccountView(
                     version.accountId(),
                     version.sourceId(),
                     claims.summary(),
                     accountCitation,
                     List.copyOf(corrections),
-                    version.anomalies()));
-            version.anomalies()
-                    .forEach(anomaly -> anomalies.add(new AnomalyView(
-                            version.accountId(), version.sourceId(), anomaly.kind(), anomaly.detail())));
+                    accountAnomalies));
+            accountAnomalies.forEach(anomaly -> anomalies.add(
+                    new AnomalyView(version.accountId(), version.sourceId(), anomaly.kind(), anomaly.detail())));
             reporters.add(version.sourceId());
             if (version.occurredStart().isBefore(start)) {
                 start = version.occurredStart();
@@ -218,14 +277,27 @@ public class EventPictures {
         return List.copyOf(origins.values());
     }
 
-    /** Pictures of several events, from their versions in force. */
+    /** An account's own anomalies, then what other accounts reveal about it. */
+    public static List<Anomaly> withRevealed(List<Anomaly> own, List<Anomaly> revealed) {
+        if (revealed == null || revealed.isEmpty()) {
+            return own;
+        }
+        List<Anomaly> all = new ArrayList<>(own);
+        all.addAll(revealed);
+        return List.copyOf(all);
+    }
+
+    /** Pictures of several events, from their versions in force, with what other accounts reveal (by account). */
     public Map<String, EventPicture> pictures(
-            List<VersionRow> versions, Map<Long, FactRow> facts, Map<String, SourceRow> sources) {
+            List<VersionRow> versions,
+            Map<Long, FactRow> facts,
+            Map<String, SourceRow> sources,
+            Map<String, List<Anomaly>> revealed) {
         Map<String, List<VersionRow>> byEvent = new LinkedHashMap<>();
         versions.forEach(version -> byEvent.computeIfAbsent(version.eventId(), id -> new ArrayList<>())
                 .add(version));
         Map<String, EventPicture> pictures = new LinkedHashMap<>();
-        byEvent.forEach((eventId, rows) -> pictures.put(eventId, picture(eventId, rows, facts, sources)));
+        byEvent.forEach((eventId, rows) -> pictures.put(eventId, picture(eventId, rows, facts, sources, revealed)));
         return pictures;
     }
 

@@ -11,10 +11,13 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.parley.history.contract.event.AccountCorrected;
+import org.parley.history.contract.event.AccountFlagged;
 import org.parley.history.contract.event.AccountRecorded;
 import org.parley.history.contract.event.AccountRetracted;
 import org.parley.history.contract.event.DiplomaticEventReported;
 import org.parley.history.contract.event.EventsLinked;
+import org.parley.history.contract.event.FlagCorrected;
+import org.parley.history.contract.event.FlagRetracted;
 import org.parley.history.contract.value.AccountClaims;
 import org.parley.history.contract.value.Citation;
 import org.parley.history.contract.value.Moment;
@@ -211,6 +214,113 @@ public class EventProjection implements RebuildableProjection {
         }
     }
 
+    @EventHandler
+    void on(
+            AccountFlagged flag,
+            @Timestamp Instant recordedAt,
+            TrackedEventMessage<?> message,
+            @MetaDataValue(LedgerMetadata.RECORDED_BY) String recordedBy) {
+        flagFact(
+                batches.of(message),
+                message,
+                AccountRows.FlagFactKind.FLAGGED,
+                flag.flagId(),
+                flag.flagId(),
+                flag.accountId(),
+                flag.eventId(),
+                flag.citation(),
+                flag.reason(),
+                recordedAt,
+                recordedBy);
+    }
+
+    @EventHandler
+    void on(
+            FlagCorrected correction,
+            @Timestamp Instant recordedAt,
+            TrackedEventMessage<?> message,
+            @MetaDataValue(LedgerMetadata.RECORDED_BY) String recordedBy) {
+        flagFact(
+                batches.of(message),
+                message,
+                AccountRows.FlagFactKind.CORRECTED,
+                correction.correctionId(),
+                correction.flagId(),
+                null,
+                correction.eventId(),
+                correction.citation(),
+                correction.reason(),
+                recordedAt,
+                recordedBy);
+    }
+
+    @EventHandler
+    void on(
+            FlagRetracted retraction,
+            @Timestamp Instant recordedAt,
+            TrackedEventMessage<?> message,
+            @MetaDataValue(LedgerMetadata.RECORDED_BY) String recordedBy) {
+        flagFact(
+                batches.of(message),
+                message,
+                AccountRows.FlagFactKind.RETRACTED,
+                retraction.retractionId(),
+                retraction.flagId(),
+                null,
+                retraction.eventId(),
+                retraction.citation(),
+                retraction.reason(),
+                recordedAt,
+                recordedBy);
+    }
+
+    /**
+     * One editorial flag fact. A correction or retraction names only its flag; the account is the flag's. A flag is
+     * Parley's own statement and counts from when the ledger recorded it, so it is news at once.
+     */
+    private void flagFact(
+            ReadModelBatch batch,
+            TrackedEventMessage<?> message,
+            AccountRows.FlagFactKind kind,
+            String factId,
+            String flagId,
+            String accountId,
+            String eventId,
+            Citation citation,
+            String reason,
+            Instant recordedAt,
+            String recordedBy) {
+        long sequence = batch.sequence(message.getIdentifier());
+        Instant recorded = ReadModelSql.micros(recordedAt);
+        String flagged = accountId;
+        if (flagged == null) {
+            batch.writes().flush();
+            flagged = jdbc.queryForObject(
+                    "SELECT account_id FROM read_flag_fact WHERE event_id = ? AND flag_id = ? AND fact_kind = 'FLAGGED'",
+                    String.class,
+                    eventId,
+                    flagId);
+        }
+        if (batch.newsworthy()) {
+            Cause cause = new Cause(sequence, null, recorded, recorded, citation, flagged);
+            listeners.forEach(listener -> listener.accountsChanging(batch, eventId, cause));
+        }
+        batch.writes()
+                .add(
+                        "INSERT INTO read_flag_fact (ledger_sequence, fact_kind, fact_id, flag_id, account_id, event_id,"
+                                + " citation, reason, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        sequence,
+                        kind.name(),
+                        factId,
+                        flagId,
+                        flagged,
+                        eventId,
+                        write(citation),
+                        reason,
+                        ReadModelSql.utc(recorded),
+                        recordedBy);
+    }
+
     /** Tells the listeners, in a batch that is news, that an event's accounts are about to change. */
     private void changing(ReadModelBatch batch, String eventId, AccountFact fact, Citation citation, String accountId) {
         if (batch.newsworthy()) {
@@ -369,15 +479,7 @@ public class EventProjection implements RebuildableProjection {
     }
 
     @Override
-    public void reset() {
-        jdbc.execute("TRUNCATE read_event");
-        jdbc.execute("TRUNCATE read_account_fact");
-        jdbc.execute("TRUNCATE account_version");
-        jdbc.execute("TRUNCATE read_link");
-    }
-
-    @Override
     public List<String> tables() {
-        return List.of("read_event", "read_account_fact", "account_version", "read_link");
+        return List.of("read_event", "read_account_fact", "account_version", "read_link", "read_flag_fact");
     }
 }

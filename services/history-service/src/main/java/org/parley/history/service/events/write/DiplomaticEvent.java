@@ -13,17 +13,24 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.parley.history.contract.command.CorrectAccount;
+import org.parley.history.contract.command.CorrectFlag;
+import org.parley.history.contract.command.FlagAccount;
 import org.parley.history.contract.command.LinkEvents;
 import org.parley.history.contract.command.RecordAccount;
 import org.parley.history.contract.command.ReportDiplomaticEvent;
 import org.parley.history.contract.command.RetractAccount;
+import org.parley.history.contract.command.RetractFlag;
 import org.parley.history.contract.event.AccountCorrected;
+import org.parley.history.contract.event.AccountFlagged;
 import org.parley.history.contract.event.AccountRecorded;
 import org.parley.history.contract.event.AccountRetracted;
 import org.parley.history.contract.event.DiplomaticEventReported;
 import org.parley.history.contract.event.EventsLinked;
+import org.parley.history.contract.event.FlagCorrected;
+import org.parley.history.contract.event.FlagRetracted;
 import org.parley.history.contract.value.AccountClaims;
 import org.parley.history.contract.value.Anomaly;
+import org.parley.history.contract.value.Citation;
 import org.parley.history.service.commands.CommandRefused;
 import org.parley.history.service.commands.EntityKind;
 import org.parley.history.service.commands.LedgerLookup;
@@ -52,6 +59,10 @@ public class DiplomaticEvent {
     private final Map<String, Recorded<AccountRetracted>> retractions = new HashMap<>();
     private final Map<String, String> retractionOfAccount = new HashMap<>();
     private final Map<String, Recorded<EventsLinked>> links = new HashMap<>();
+    private final Map<String, Recorded<AccountFlagged>> flags = new HashMap<>();
+    private final Map<String, Recorded<FlagCorrected>> flagCorrections = new HashMap<>();
+    private final Map<String, Recorded<FlagRetracted>> flagRetractions = new HashMap<>();
+    private final Map<String, String> retractionOfFlag = new HashMap<>();
 
     protected DiplomaticEvent() {}
 
@@ -178,6 +189,91 @@ public class DiplomaticEvent {
         return WriteReceipt.recorded(eventId, command.linkId(), version);
     }
 
+    /** An editor's flag points at an account; the account is not touched. */
+    @CommandHandler
+    public WriteReceipt handle(FlagAccount command, LedgerLookup lookup) {
+        AccountFlagged flagged = new AccountFlagged(
+                eventId, command.accountId(), command.flagId(), command.citation(), command.reason());
+        return writeOnce(
+                flags,
+                flagged,
+                command.flagId(),
+                "flagId",
+                "flag",
+                command.expectedVersion(),
+                command.citation(),
+                lookup,
+                () -> requireLiveAccount(command.accountId(), "flag"));
+    }
+
+    @CommandHandler
+    public WriteReceipt handle(CorrectFlag command, LedgerLookup lookup) {
+        FlagCorrected corrected = new FlagCorrected(
+                eventId, command.flagId(), command.correctionId(), command.citation(), command.reason());
+        return writeOnce(
+                flagCorrections,
+                corrected,
+                command.correctionId(),
+                "correctionId",
+                "flag correction",
+                command.expectedVersion(),
+                command.citation(),
+                lookup,
+                () -> requireLiveFlag(command.flagId(), "correct"));
+    }
+
+    @CommandHandler
+    public WriteReceipt handle(RetractFlag command, LedgerLookup lookup) {
+        FlagRetracted retracted = new FlagRetracted(
+                eventId, command.flagId(), command.retractionId(), command.citation(), command.reason());
+        return writeOnce(
+                flagRetractions,
+                retracted,
+                command.retractionId(),
+                "retractionId",
+                "flag retraction",
+                command.expectedVersion(),
+                command.citation(),
+                lookup,
+                () -> requireLiveFlag(command.flagId(), "retract"));
+    }
+
+    /**
+     * A flag fact under a client's id: the same fact again is a replay, other content under the id a conflict;
+     * otherwise it is applied once the version, what it points at ({@code mayApply}) and its cited source hold.
+     */
+    private <T> WriteReceipt writeOnce(
+            Map<String, Recorded<T>> written,
+            T fact,
+            String id,
+            String field,
+            String noun,
+            Long expectedVersion,
+            Citation cited,
+            LedgerLookup lookup,
+            Runnable mayApply) {
+        Recorded<T> earlier = written.get(id);
+        if (earlier != null) {
+            return earlier.replayOrRefuse(fact, eventId, id, field, entityDescription(noun, id));
+        }
+        References.requireExpectedVersion(expectedVersion, version);
+        mayApply.run();
+        References.requireKnown(lookup, EntityKind.SOURCE, cited.sourceId(), "citation.sourceId");
+        apply(fact);
+        return WriteReceipt.recorded(eventId, id, version);
+    }
+
+    private void requireLiveFlag(String flagId, String verb) {
+        if (!flags.containsKey(flagId)) {
+            throw CommandRefused.notFound("flagId", "diplomatic event '" + eventId + "' has no flag '" + flagId + "'");
+        }
+        String retraction = retractionOfFlag.get(flagId);
+        if (retraction != null) {
+            throw CommandRefused.invalid(
+                    "flagId", "cannot " + verb + " flag '" + flagId + "': it was retracted by '" + retraction + "'");
+        }
+    }
+
     /** An account is kept as its source tells it; what is odd about its times is pointed out, not mended. */
     private static List<Anomaly> anomaliesOf(AccountClaims claims, String sourceId, LedgerLookup lookup) {
         return lookup.publicationOf(sourceId)
@@ -225,6 +321,25 @@ public class DiplomaticEvent {
     void on(AccountRetracted event, @SequenceNumber long sequence) {
         retractions.put(event.retractionId(), new Recorded<>(event, sequence));
         retractionOfAccount.put(event.accountId(), event.retractionId());
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(AccountFlagged event, @SequenceNumber long sequence) {
+        flags.put(event.flagId(), new Recorded<>(event, sequence));
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(FlagCorrected event, @SequenceNumber long sequence) {
+        flagCorrections.put(event.correctionId(), new Recorded<>(event, sequence));
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(FlagRetracted event, @SequenceNumber long sequence) {
+        flagRetractions.put(event.retractionId(), new Recorded<>(event, sequence));
+        retractionOfFlag.put(event.flagId(), event.retractionId());
         version = sequence;
     }
 

@@ -37,6 +37,13 @@ public class NarrativeChangeFeed {
         jdbc.update("UPDATE narrative_change SET parked_error = ? WHERE id = ?", error, position);
     }
 
+    /** The feed position of a narrative's latest change, 0 when it has none: where a live view starts listening. */
+    public long head(String narrativeId) {
+        Long head = jdbc.queryForObject(
+                "SELECT coalesce(max(id), 0) FROM narrative_change WHERE narrative_id = ?", Long.class, narrativeId);
+        return head == null ? 0 : head;
+    }
+
     /** Changes after a feed position; for every narrative when the id is {@code null}. */
     public NarrativeChangePage after(String narrativeId, long after, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {

@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.Set;
 import org.parley.history.contract.change.NarrativeChangeKind;
 import org.parley.history.contract.change.NarrativeChanged;
+import org.parley.history.contract.value.Anomaly;
 import org.parley.history.service.events.read.AccountRows;
 import org.parley.history.service.events.read.AccountRows.LinkRow;
 import org.parley.history.service.events.read.AccountRows.VersionRow;
 import org.parley.history.service.events.read.EventChangeListener;
 import org.parley.history.service.events.read.EventPictures;
 import org.parley.history.service.events.read.EventPictures.EventPicture;
+import org.parley.history.service.events.read.RevealedAnomalies;
 import org.parley.history.service.readmodel.ReadModelBatch;
 import org.parley.history.service.readmodel.ReadModelSql;
 import org.parley.history.service.readmodel.ReadWindow;
@@ -38,9 +40,16 @@ class NarrativeChangeLog implements EventChangeListener {
     private final EventPictures pictures;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final RevealedAnomalies revealed;
 
     NarrativeChangeLog(
-            AccountRows rows, NarrativeRows narratives, EventPictures pictures, JdbcTemplate jdbc, ObjectMapper json) {
+            AccountRows rows,
+            NarrativeRows narratives,
+            EventPictures pictures,
+            JdbcTemplate jdbc,
+            ObjectMapper json,
+            RevealedAnomalies revealed) {
+        this.revealed = revealed;
         this.rows = rows;
         this.narratives = narratives;
         this.pictures = pictures;
@@ -103,6 +112,9 @@ class NarrativeChangeLog implements EventChangeListener {
         List<NarrativeLens> narratives = narratives(at);
         List<VersionRow> versions = rows.inForce(eventId, window);
         AccountRows.Material material = rows.material(versions);
+        // Judged over every account in force, so that a narrative hears of what an account it does not select
+        // reveals about one it does.
+        Map<String, List<Anomaly>> revealed = this.revealed.of(versions, material, window);
         Map<String, EventPicture> byNarrative = new LinkedHashMap<>();
         for (NarrativeLens narrative : narratives) {
             List<VersionRow> selected =
@@ -110,7 +122,7 @@ class NarrativeChangeLog implements EventChangeListener {
             if (!selected.isEmpty()) {
                 byNarrative.put(
                         narrative.narrativeId(),
-                        pictures.picture(eventId, selected, material.facts(), material.sources()));
+                        pictures.picture(eventId, selected, material.facts(), material.sources(), revealed));
             }
         }
         return new Snapshot(byNarrative, narratives);
@@ -128,8 +140,10 @@ class NarrativeChangeLog implements EventChangeListener {
             EventPicture was = before.pictures().get(narrativeId);
             EventPicture is = after.pictures().get(narrativeId);
             for (Cause cause : causes) {
-                NarrativeChangeKind accountChange =
-                        switch (cause.kind()) {
+                // an editorial flag's cause has no account fact: what it changes shows as the account's anomalies
+                NarrativeChangeKind accountChange = cause.kind() == null
+                        ? null
+                        : switch (cause.kind()) {
                             case RECORDED -> null;
                             case CORRECTED -> NarrativeChangeKind.ACCOUNT_CORRECTED;
                             case RETRACTED -> NarrativeChangeKind.ACCOUNT_RETRACTED;
@@ -221,7 +235,11 @@ class NarrativeChangeLog implements EventChangeListener {
                 .count();
         Instant reported =
                 causes.stream().map(Cause::reported).max(Instant::compareTo).orElse(null);
-        String accountId = link != null ? link.accountId() : causes.size() == 1 ? last.accountId() : null;
+        String accountId = link != null
+                ? link.accountId()
+                : difference != null && difference.accountId() != null
+                        ? difference.accountId()
+                        : causes.size() == 1 ? last.accountId() : null;
         return new NarrativeChanged(
                 batch.changeId(last.sequence(), narrativeId, ordinal),
                 narrativeId,

@@ -94,8 +94,8 @@ public class NarrativeComparison {
         AccountRows.Material material = rows.material(all);
         Map<Long, FactRow> facts = material.facts();
         Map<String, SourceRow> sources = material.sources();
-        Map<String, EventPicture> leftPictures = pictures.pictures(leftVersions, facts, sources);
-        Map<String, EventPicture> rightPictures = pictures.pictures(rightVersions, facts, sources);
+        Map<String, EventPicture> leftPictures = pictures.pictures(leftVersions, facts, sources, Map.of());
+        Map<String, EventPicture> rightPictures = pictures.pictures(rightVersions, facts, sources, Map.of());
         TreeSet<String> eventIds = new TreeSet<>(leftPictures.keySet());
         eventIds.addAll(rightPictures.keySet());
         Map<String, EventRow> events = rows.events(eventIds);

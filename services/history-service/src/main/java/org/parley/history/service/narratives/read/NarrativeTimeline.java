@@ -19,6 +19,7 @@ import org.parley.history.service.events.read.ReadViews.AccountView;
 import org.parley.history.service.events.read.ReadViews.AnomalyView;
 import org.parley.history.service.events.read.ReadViews.FieldView;
 import org.parley.history.service.events.read.ReadViews.LinkView;
+import org.parley.history.service.events.read.RevealedAnomalies;
 import org.parley.history.service.readmodel.ReadQuestions;
 import org.parley.history.service.readmodel.ReadWindow;
 import org.parley.history.service.readmodel.TimeBound;
@@ -79,12 +80,19 @@ public class NarrativeTimeline {
 
     private final ReadQuestions questions;
     private final EventPictures pictures;
+    private final RevealedAnomalies revealed;
 
     private final AccountRows rows;
     private final NarrativeRows narratives;
 
-    NarrativeTimeline(ReadQuestions questions, AccountRows rows, NarrativeRows narratives, EventPictures pictures) {
+    NarrativeTimeline(
+            ReadQuestions questions,
+            AccountRows rows,
+            NarrativeRows narratives,
+            EventPictures pictures,
+            RevealedAnomalies revealed) {
         this.questions = questions;
+        this.revealed = revealed;
         this.rows = rows;
         this.narratives = narratives;
         this.pictures = pictures;
@@ -109,7 +117,8 @@ public class NarrativeTimeline {
         List<String> eventIds = keys.stream().map(TimelineKey::eventId).toList();
         List<VersionRow> versions = rows.inForce(lens, window, eventIds);
         AccountRows.Material material = rows.material(versions);
-        Map<String, EventPicture> byEvent = pictures.pictures(versions, material.facts(), material.sources());
+        Map<String, EventPicture> byEvent =
+                pictures.pictures(versions, material.facts(), material.sources(), revealed.of(eventIds, window));
         Map<String, EventRow> events = rows.events(eventIds);
         List<LinkRow> links = rows.linksTouching(lens, window, eventIds);
 

@@ -28,12 +28,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.parley.history.contract.command.CorrectAccount;
+import org.parley.history.contract.command.CorrectFlag;
+import org.parley.history.contract.command.FlagAccount;
 import org.parley.history.contract.command.LinkEvents;
 import org.parley.history.contract.command.RecordAccount;
 import org.parley.history.contract.command.ReportDiplomaticEvent;
 import org.parley.history.contract.command.RetractAccount;
+import org.parley.history.contract.command.RetractFlag;
+import org.parley.history.contract.event.AccountFlagged;
 import org.parley.history.contract.event.AccountRecorded;
 import org.parley.history.contract.event.DiplomaticEventReported;
+import org.parley.history.contract.event.FlagCorrected;
+import org.parley.history.contract.event.FlagRetracted;
 import org.parley.history.contract.value.Anomaly;
 import org.parley.history.contract.value.Citation;
 import org.parley.history.contract.value.LinkRelation;
@@ -497,6 +503,82 @@ class DiplomaticEventTest {
         void a_link_expecting_a_stale_version_is_refused_with_the_current_version() {
             given(ISTANBUL, S1_ACCOUNT)
                     .when(expecting(link("e1", "l1", "e2", "s1"), 0))
+                    .expectNoEvents()
+                    .expectException(refusedAsStale(1));
+        }
+    }
+
+    @Nested
+    class FlaggingAnAccount {
+
+        private static final Citation WHERE = Citation.of("s1", "¶14");
+        private static final String WHY = "describes a summit that took place after the source's date";
+        private final FlagAccount flag = new FlagAccount("e1", "a1", "f1", WHERE, WHY, null);
+        private final AccountFlagged flagged = new AccountFlagged("e1", "a1", "f1", WHERE, WHY);
+
+        @Test
+        void an_editor_flags_an_account_and_the_account_stays_as_it_was() {
+            given(ISTANBUL, S1_ACCOUNT)
+                    .when(flag)
+                    .expectEvents(flagged)
+                    .expectResultMessagePayload(WriteReceipt.recorded("e1", "f1", 2));
+        }
+
+        @Test
+        void a_retried_flag_writes_nothing_and_the_same_id_with_another_reason_is_refused() {
+            given(ISTANBUL, S1_ACCOUNT, flagged)
+                    .when(flag)
+                    .expectNoEvents()
+                    .expectResultMessagePayload(WriteReceipt.replayed("e1", "f1", 2));
+            given(ISTANBUL, S1_ACCOUNT, flagged)
+                    .when(new FlagAccount("e1", "a1", "f1", WHERE, "another reason", null))
+                    .expectNoEvents()
+                    .expectException(refused(ID_CONFLICT, "flagId"));
+        }
+
+        @Test
+        void a_flag_of_an_unknown_or_retracted_account_or_citing_an_unknown_source_is_refused() {
+            given(ISTANBUL).when(flag).expectNoEvents().expectException(refused(NOT_FOUND, "accountId"));
+            given(ISTANBUL, S1_ACCOUNT, retracted(retraction("e1", "a1", "r1", "s1")))
+                    .when(flag)
+                    .expectNoEvents()
+                    .expectException(refused(INVALID, "accountId"));
+            given(ISTANBUL, S1_ACCOUNT)
+                    .when(new FlagAccount("e1", "a1", "f1", Citation.of("no-such-source", "¶1"), WHY, null))
+                    .expectNoEvents()
+                    .expectException(refused(UNKNOWN_REFERENCE, "citation.sourceId"));
+        }
+
+        @Test
+        void a_flag_is_corrected_and_retracted_like_an_account_and_not_after_its_retraction() {
+            FlagCorrected corrected = new FlagCorrected("e1", "f1", "f1.c1", WHERE, "a better reason");
+            FlagRetracted withdrawn = new FlagRetracted("e1", "f1", "f1.r1", WHERE, "the editor misread the date");
+            given(ISTANBUL, S1_ACCOUNT, flagged)
+                    .when(new CorrectFlag("e1", "f1", "f1.c1", WHERE, "a better reason", null))
+                    .expectEvents(corrected)
+                    .expectResultMessagePayload(WriteReceipt.recorded("e1", "f1.c1", 3));
+            given(ISTANBUL, S1_ACCOUNT, flagged, corrected)
+                    .when(new RetractFlag("e1", "f1", "f1.r1", WHERE, "the editor misread the date", null))
+                    .expectEvents(withdrawn)
+                    .expectResultMessagePayload(WriteReceipt.recorded("e1", "f1.r1", 4));
+            given(ISTANBUL, S1_ACCOUNT, flagged, withdrawn)
+                    .when(new CorrectFlag("e1", "f1", "f1.c2", WHERE, "too late", null))
+                    .expectNoEvents()
+                    .expectException(refused(INVALID, "flagId"));
+        }
+
+        @Test
+        void correcting_or_retracting_a_flag_that_does_not_exist_is_refused_naming_the_flag() {
+            given(ISTANBUL, S1_ACCOUNT)
+                    .when(new RetractFlag("e1", "f9", "f9.r1", WHERE, "no such flag", null))
+                    .expectNoEvents()
+                    .expectException(refused(NOT_FOUND, "flagId"));
+        }
+
+        @Test
+        void a_flag_expecting_a_stale_version_is_refused_with_the_current_version() {
+            given(ISTANBUL, S1_ACCOUNT)
+                    .when(new FlagAccount("e1", "a1", "f1", WHERE, WHY, 0L))
                     .expectNoEvents()
                     .expectException(refusedAsStale(1));
         }

@@ -26,16 +26,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.history.contract.change.NarrativeChangeKind;
 import org.parley.history.contract.change.NarrativeChanged;
+import org.parley.history.contract.command.RecordAccount;
 import org.parley.history.contract.event.AccountCorrected;
 import org.parley.history.contract.value.AccountClaims;
 import org.parley.history.contract.value.Citation;
 import org.parley.history.contract.value.Moment;
+import org.parley.history.service.commands.LedgerFixtures;
 import org.parley.history.service.narratives.read.NarrativeChangeFeed.FeedEntry;
 import org.parley.history.service.narratives.read.NarrativeChangeFeed.NarrativeChangePage;
 import org.parley.history.service.narratives.read.NarrativeEvolution.EvolutionStep;
 import org.parley.history.service.narratives.read.NarrativeEvolution.NarrativeEvolutionAnswer;
 import org.parley.history.service.narratives.read.NarrativeEvolution.NarrativeEvolutionQuery;
 import org.parley.history.service.narratives.read.NarrativeEvolution.Step;
+import org.parley.history.service.readmodel.ReadModelVersions;
 import org.parley.history.service.support.ReadModelSlice;
 
 /**
@@ -74,6 +77,42 @@ class NarrativeChangeLogIT {
         assertThat(appeared.eventTitle()).isEqualTo("Round of talks talks");
         assertThat(appeared.accountId()).isEqualTo("talks.wire");
         assertThat(appeared.causes()).containsExactly(Citation.of("wire", "¶4"));
+    }
+
+    @Test
+    void another_sources_later_date_flags_the_narratives_account_and_its_retraction_clears_the_flag() {
+        readModel.handle(
+                at("2025-04-03T09:00:00Z", registered(registerSource("kyiv"))),
+                at(
+                        "2025-04-03T09:01:00Z",
+                        recorded(new RecordAccount(
+                                "talks",
+                                "talks.kyiv",
+                                Citation.of("kyiv", "¶2"),
+                                LedgerFixtures.claims("2024-06-01", "Istanbul"),
+                                null))));
+        readModel.handle(
+                at("2025-04-04T09:00:00Z", retracted(retraction("talks", "talks.kyiv", "kyiv-retraction", "kyiv"))));
+
+        assertThat(changesAfter(5))
+                .extracting(
+                        NarrativeChanged::changeId,
+                        NarrativeChanged::change,
+                        NarrativeChanged::field,
+                        NarrativeChanged::accountId)
+                .containsExactly(
+                        tuple("7:all-sources:0", NarrativeChangeKind.FIELD_DISPUTED, "occurred", "talks.kyiv"),
+                        tuple("7:all-sources:1", NarrativeChangeKind.ANOMALY_FLAGGED, null, "talks.wire"),
+                        // west does not select the Kyiv paper, yet hears what its date reveals about the wire
+                        tuple("7:west:0", NarrativeChangeKind.ANOMALY_FLAGGED, null, "talks.wire"),
+                        tuple("8:all-sources:0", NarrativeChangeKind.ACCOUNT_RETRACTED, null, "talks.kyiv"),
+                        tuple("8:all-sources:1", NarrativeChangeKind.FIELD_CHANGED, "occurred", "talks.kyiv"),
+                        tuple("8:all-sources:2", NarrativeChangeKind.ANOMALY_CLEARED, null, "talks.wire"),
+                        tuple("8:west:0", NarrativeChangeKind.ANOMALY_CLEARED, null, "talks.wire"));
+        NarrativeChanged flagged = feed("west").changes().get(2).change();
+        assertThat(flagged.after()).singleElement().isInstanceOfSatisfying(Map.class, anomaly -> assertThat(
+                        anomaly.get("kind"))
+                .isEqualTo("DESCRIBES_LATER_EVENT"));
     }
 
     @Test
@@ -193,8 +232,14 @@ class NarrativeChangeLogIT {
         assertThat(changes).hasSize(13);
 
         readModel.startRebuild();
-        assertThat(readModel.count("account_version")).isZero();
+        // the answering version answers on while the new one, empty, is built beside it
+        assertThat(readModel.count("account_version")).isEqualTo(versions.size());
+        int building = readModel.jdbc().queryForObject("SELECT building_version FROM read_model_state", Integer.class);
+        assertThat(readModel.count(ReadModelVersions.schema(building) + ".account_version"))
+                .isZero();
         readModel.handle();
+        assertThat(readModel.jdbc().queryForObject("SELECT version FROM read_model_state", Integer.class))
+                .isEqualTo(building);
 
         assertThat(readModel.rows("SELECT * FROM narrative_change ORDER BY id")).isEqualTo(changes);
         assertThat(readModel.rows("SELECT * FROM account_version ORDER BY recorded_from, reported_from"))
