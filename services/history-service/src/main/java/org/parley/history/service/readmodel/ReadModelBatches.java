@@ -1,11 +1,12 @@
 package org.parley.history.service.readmodel;
 
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -32,41 +33,68 @@ public class ReadModelBatches {
     private static final Logger log = LoggerFactory.getLogger(ReadModelBatches.class);
     private static final String RESOURCE = ReadModelBatches.class.getName() + ".batch";
 
+    /** Well inside the claim a tracking processor holds on its token (Axon's default: 10 s). */
+    private static final Duration MAX_PACING_PER_BATCH = Duration.ofSeconds(4);
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final ObjectProvider<RebuildableProjection> projections;
-    private final Supplier<List<String>> tables;
+    private final ReadModelVersions versions;
     private volatile Instant lastProgressLog = Instant.EPOCH;
+    private volatile Pace pace;
 
-    ReadModelBatches(JdbcTemplate jdbc, Clock clock, ObjectProvider<RebuildableProjection> projections) {
+    /** Where this process met the rebuild that started at {@code rebuild}: when, and at what position. */
+    private record Pace(Instant rebuild, Instant at, long position) {}
+
+    ReadModelBatches(
+            JdbcTemplate jdbc,
+            Clock clock,
+            ObjectProvider<RebuildableProjection> projections,
+            ReadModelVersions versions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.projections = projections;
-        // the projections depend on the batches: their tables are asked for only when a rebuild is done
-        this.tables = () -> projections
-                .orderedStream()
-                .flatMap(projection -> projection.tables().stream())
-                .toList();
+        this.versions = versions;
     }
 
     /** The batch this ledger event belongs to, with the event filed under its global sequence. */
     public ReadModelBatch of(TrackedEventMessage<?> message) {
+        ReadModelBatch batch = begin();
+        batch.position = Math.max(batch.position, position(message.trackingToken()));
+        resolveSequence(batch, message);
+        if (!batch.newsworthy()) {
+            pace(batch);
+        }
+        return batch;
+    }
+
+    /**
+     * The current unit of work's batch, begun when first asked: the version it writes (the one being built, else
+     * the answering one) entered for the whole transaction. {@link ReadModelIsolation} asks before an event's
+     * savepoint, whose rollback would take the version back out.
+     */
+    ReadModelBatch begin() {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        ReadModelBatch batch = root.getOrComputeResource(RESOURCE, key -> {
-            ReadModelBatch fresh = new ReadModelBatch(
-                    new PendingWrites(jdbc),
-                    "CURRENT"
-                            .equals(jdbc.queryForObject(
-                                    "SELECT state FROM read_model_state WHERE id = 1", String.class)));
+        return root.getOrComputeResource(RESOURCE, key -> {
+            Map<String, Object> state = jdbc.queryForMap("SELECT state, version, building_version, started_at,"
+                    + " max_events_per_second, position FROM read_model_state WHERE id = 1");
+            Integer building = number(state.get("building_version"));
+            Integer answering = number(state.get("version"));
+            int writes = building != null ? building : answering;
+            versions.enter(writes);
+            ReadModelBatch fresh = new ReadModelBatch(new PendingWrites(jdbc, building != null), building == null);
+            fresh.startedAt = ((Timestamp) state.get("started_at")).toInstant();
+            fresh.maxEventsPerSecond = number(state.get("max_events_per_second"));
+            if (building != null && (pace == null || !pace.rebuild().equals(fresh.startedAt))) {
+                // paced from where this process met the rebuild: one that resumes after a restart keeps its cap
+                pace = new Pace(fresh.startedAt, clock.instant(), ((Number) state.get("position")).longValue());
+            }
             root.onPrepareCommit(unit -> {
                 fresh.end();
-                advance(fresh.position);
+                advance(fresh, unit);
             });
             return fresh;
         });
-        batch.position = Math.max(batch.position, position(message.trackingToken()));
-        resolveSequence(batch, message);
-        return batch;
     }
 
     /** The current batch's queued writes sent now, before a projection reads what they write. */
@@ -103,40 +131,91 @@ public class ReadModelBatches {
         return Optional.ofNullable(CurrentUnitOfWork.get().root().getResource(RESOURCE));
     }
 
-    private void advance(long position) {
+    /**
+     * Moves the read model's position past the batch; when the batch brings the version being built up to the
+     * ledger's head as it stood at the rebuild's start, that version takes over in this same transaction.
+     */
+    private void advance(ReadModelBatch batch, UnitOfWork<?> unit) {
         Instant now = clock.instant();
         List<Map<String, Object>> state = jdbc.queryForList(
-                "UPDATE read_model_state SET position = greatest(position, ?),"
-                        + " finished_at = CASE WHEN state = 'REBUILDING' AND ? >= target_position THEN ? ELSE finished_at"
-                        + " END, state = CASE WHEN ? >= target_position THEN 'CURRENT' ELSE state END"
-                        + " WHERE id = 1 RETURNING state, position, target_position, started_at, finished_at",
-                position,
-                position,
-                ReadModelSql.utc(now),
-                position);
+                "UPDATE read_model_state SET position = greatest(position, ?) WHERE id = 1"
+                        + " RETURNING state, reason, position, target_position, started_at, version, building_version",
+                batch.position);
         if (state.isEmpty()) {
             return;
         }
         Map<String, Object> row = state.get(0);
-        Instant finished = row.get("finished_at") instanceof java.sql.Timestamp at ? at.toInstant() : null;
-        boolean justFinished = ReadModelSql.micros(now).equals(finished);
-        boolean rebuilding = "REBUILDING".equals(row.get("state"));
-        if (justFinished) {
-            // The tables were refilled from nothing: the planner's statistics must say so before questions come.
-            jdbc.execute("ANALYZE " + String.join(", ", tables.get()));
+        Integer building = number(row.get("building_version"));
+        if (building == null) {
+            return;
         }
-        if (justFinished || (rebuilding && now.isAfter(lastProgressLog.plusSeconds(5)))) {
+        long position = ((Number) row.get("position")).longValue();
+        long target = ((Number) row.get("target_position")).longValue();
+        Instant started = ((Timestamp) row.get("started_at")).toInstant();
+        Integer answering = number(row.get("version"));
+        boolean done = position >= target;
+        if (done) {
+            versions.takeOver(building, answering);
+            jdbc.update(
+                    "UPDATE read_model_state SET state = 'CURRENT', version = building_version,"
+                            + " building_version = NULL, finished_at = ? WHERE id = 1",
+                    ReadModelSql.utc(now));
+            unit.afterCommit(committed -> versions.dropRetired());
+        }
+        if (done || now.isAfter(lastProgressLog.plusSeconds(5))) {
             lastProgressLog = now;
             ReadModelStatus status = ReadModelStatus.of(
-                    (String) row.get("state"),
-                    "",
-                    ((Number) row.get("position")).longValue(),
-                    ((Number) row.get("target_position")).longValue(),
-                    ((java.sql.Timestamp) row.get("started_at")).toInstant(),
-                    finished,
-                    now);
-            log.info("Read model {}: {}", justFinished ? "rebuild done" : "rebuilding", status.describe());
+                    done ? "CURRENT" : "REBUILDING",
+                    (String) row.get("reason"),
+                    position,
+                    target,
+                    started,
+                    done ? now : null,
+                    now,
+                    0,
+                    done ? building : answering,
+                    done ? null : building);
+            if (done) {
+                log.info(
+                        "Read model rebuild done, version {} answers (version {} is dropped): {}",
+                        building,
+                        answering,
+                        status.describe());
+            } else {
+                log.info("Read model rebuilding version {}: {}", building, status.describe());
+            }
         }
+    }
+
+    /**
+     * Holds a rebuild to the rate an operator capped it at, so that it leaves the database room for the questions
+     * and writes; the wait falls inside the batch, whose writes no question sees before the version takes over.
+     */
+    private void pace(ReadModelBatch batch) {
+        if (batch.maxEventsPerSecond == null || batch.maxEventsPerSecond <= 0) {
+            return;
+        }
+        Pace from = pace;
+        if (from == null) {
+            return;
+        }
+        Instant due = from.at().plusMillis((batch.position - from.position()) * 1000 / batch.maxEventsPerSecond);
+        // A batch holds the processor's claim without renewing it: one kept longer than the claim lasts could be
+        // taken over by another instance, which would then build the same batch.
+        long wait = Math.min(
+                Duration.between(clock.instant(), due).toMillis(), MAX_PACING_PER_BATCH.toMillis() - batch.pacedMillis);
+        if (wait > 0) {
+            batch.pacedMillis += wait;
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Integer number(Object value) {
+        return value == null ? null : ((Number) value).intValue();
     }
 
     private static long position(TrackingToken token) {

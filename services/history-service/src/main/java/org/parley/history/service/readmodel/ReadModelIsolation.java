@@ -35,6 +35,9 @@ class ReadModelIsolation {
 
     /** What isolating an event needs from the projection, its transaction and the parked table. */
     interface Steps {
+        /** Begins the batch, in the version it writes, before any savepoint of its transaction. */
+        default void begin() {}
+
         /** Sends what the batch has so far, as if it ended before the next event. */
         void settle();
 
@@ -65,6 +68,11 @@ class ReadModelIsolation {
         TransactionTemplate savepoint = new TransactionTemplate(transactions);
         savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         return new ReadModelIsolation(new Steps() {
+            @Override
+            public void begin() {
+                batches.begin();
+            }
+
             @Override
             public void settle() {
                 batches.settle();
@@ -119,6 +127,7 @@ class ReadModelIsolation {
 
     Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         EventMessage<?> event = unitOfWork.getMessage();
+        steps.begin();
         boolean suspect = suspects.remove(event.getIdentifier());
         // Read once a batch: a retry holds the processor's position while it applies, so none changes it meanwhile.
         Map<String, Long> blocked =

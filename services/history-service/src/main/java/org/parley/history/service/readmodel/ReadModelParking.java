@@ -80,7 +80,7 @@ public class ReadModelParking {
 
     /** Applies every parked event again, in ledger order, so that one that rests on another comes after it. */
     public List<RetryResult> retryAll() {
-        readModel.requireCurrent();
+        readModel.requireNoRebuild();
         List<RetryResult> results = new ArrayList<>();
         for (ParkedReadModelEvent event : parked.all(false)) {
             results.add(retry(event));
@@ -90,7 +90,7 @@ public class ReadModelParking {
 
     /** Applies the event parked at this place in the ledger again. */
     public RetryResult retry(long globalSequence) {
-        readModel.requireCurrent();
+        readModel.requireNoRebuild();
         ParkedReadModelEvent event = parked.unapplied(globalSequence)
                 .orElseThrow(() -> new ReadNotFound(
                         "globalSequence", "no ledger event at " + globalSequence + " is parked for the read model"));

@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * Where the read model stands, as a person watching a rebuild wants it: how many ledger events are done out of how
- * many, at what rate, and how long is left. Positions are the ledger's global sequence.
+ * many, at what rate, and how long is left; which version of the read model answers ({@code version}) and which is
+ * being built ({@code buildingVersion}). Positions are the ledger's global sequence.
  */
 public record ReadModelStatus(
         State state,
@@ -17,27 +18,24 @@ public record ReadModelStatus(
         Instant startedAt,
         Instant finishedAt,
         long ledgerPosition,
-        long parked) {
+        long parked,
+        Integer version,
+        Integer buildingVersion) {
 
     public enum State {
-        /** Replaying the ledger from its start; queries wait for it. */
+        /**
+         * A new version is being built from the ledger's start beside the answering one, which answers meanwhile
+         * (as it stood when the rebuild started); only a first build, with no version yet, has nothing to answer.
+         */
         REBUILDING,
         /** Following the ledger as it grows. */
         CURRENT
     }
 
-    static ReadModelStatus of(
-            String state,
-            String reason,
-            long position,
-            long target,
-            Instant startedAt,
-            Instant finishedAt,
-            Instant now) {
-        return of(state, reason, position, target, startedAt, finishedAt, now, 0);
-    }
-
-    /** With {@code parked}, the ledger events the read model could not apply; its answers say they may lack them. */
+    /**
+     * With {@code parked}, the ledger events the read model could not apply (its answers say they may lack them),
+     * and the version that answers and the one being built, if any.
+     */
     static ReadModelStatus of(
             String state,
             String reason,
@@ -46,7 +44,9 @@ public record ReadModelStatus(
             Instant startedAt,
             Instant finishedAt,
             Instant now,
-            long parked) {
+            long parked,
+            Integer version,
+            Integer buildingVersion) {
         State current = State.valueOf(state);
         long done = Math.min(position, target);
         Instant end = current == State.CURRENT && finishedAt != null ? finishedAt : now;
@@ -54,11 +54,24 @@ public record ReadModelStatus(
         Double rate = done == 0 ? null : Math.round(done / seconds * 10) / 10.0;
         Long left =
                 current == State.CURRENT ? Long.valueOf(0) : rate == null ? null : Math.round((target - done) / rate);
-        return new ReadModelStatus(current, reason, done, target, rate, left, startedAt, finishedAt, position, parked);
+        return new ReadModelStatus(
+                current,
+                reason,
+                done,
+                target,
+                rate,
+                left,
+                startedAt,
+                finishedAt,
+                position,
+                parked,
+                version,
+                buildingVersion);
     }
 
+    /** A version answers: every time but a first build. */
     boolean answers() {
-        return state == State.CURRENT;
+        return version != null;
     }
 
     /** One line for people and logs. */

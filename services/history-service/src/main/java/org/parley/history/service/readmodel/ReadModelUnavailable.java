@@ -1,12 +1,15 @@
 package org.parley.history.service.readmodel;
 
-/** The read model is being rebuilt; it answers again when the rebuild is done. */
+/**
+ * What needs the read model done cannot be done yet: a question before a first build is done (no version answers
+ * yet), or an operator's retry of a parked event while a rebuild runs.
+ */
 public final class ReadModelUnavailable extends RuntimeException {
 
     private final ReadModelStatus status;
 
     ReadModelUnavailable(ReadModelStatus status) {
-        super("the read model is being rebuilt", null, false, false);
+        super("the read model is being built", null, false, false);
         this.status = status;
     }
 

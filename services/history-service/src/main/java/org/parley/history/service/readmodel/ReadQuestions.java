@@ -3,9 +3,14 @@ package org.parley.history.service.readmodel;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 
-/** What every read question starts with: the read model current, and the times it is asked at read. */
+/**
+ * What every read question starts with: a version of the read model that answers, and the times it is asked at
+ * read. The version that answered stays with the thread until the response is written, which names it.
+ */
 @Component
 public class ReadQuestions {
+
+    private static final ThreadLocal<Integer> ANSWERING = new ThreadLocal<>();
 
     private final ReadModelRebuild readModel;
     private final Clock clock;
@@ -15,9 +20,9 @@ public class ReadQuestions {
         this.clock = clock;
     }
 
-    /** Refuses while the read model is being rebuilt, then reads the two times. */
+    /** Refuses only while no version answers yet (a first build), then reads the two times. */
     public ReadWindow window(String asOf, String recordedAsOf) {
-        readModel.requireCurrent();
+        requireAnswering();
         return new ReadWindow(
                 TimeBound.parse("asOf", asOf, clock.instant()),
                 TimeBound.parse("recordedAsOf", recordedAsOf, clock.instant()));
@@ -27,7 +32,17 @@ public class ReadQuestions {
         return TimeBound.parse(field, text, clock.instant());
     }
 
-    public void requireCurrent() {
-        readModel.requireCurrent();
+    public void requireAnswering() {
+        ANSWERING.set(readModel.answeringVersion());
+    }
+
+    /**
+     * The version that answered the question this thread is answering, null if none was asked for; forgotten as it
+     * is told, so that the thread's next request starts without it.
+     */
+    public static Integer takeAnsweringVersion() {
+        Integer version = ANSWERING.get();
+        ANSWERING.remove();
+        return version;
     }
 }

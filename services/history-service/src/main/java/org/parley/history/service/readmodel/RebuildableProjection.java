@@ -2,15 +2,18 @@ package org.parley.history.service.readmodel;
 
 import java.util.List;
 
-/** A projection of the read model, which a rebuild empties and fills again from the ledger's first event. */
+/**
+ * A projection of the read model, which a rebuild fills again from the ledger's first event into a new version of
+ * its tables (see {@link ReadModelVersions}).
+ */
 public interface RebuildableProjection {
 
-    /** Empties this projection's own tables and forgets what it remembered, inside the rebuild's transaction. */
-    void reset();
-
-    /** Forgets what it remembers between batches (it reads it back from its tables when asked again). */
+    /**
+     * Forgets what it remembers between batches (it reads it back from its tables when asked again); a rebuild's
+     * start makes it forget everything, which the new version's tables do not hold yet.
+     */
     default void forget() {}
 
-    /** Its tables, whose planner statistics are refreshed when a rebuild is done. */
+    /** Its tables, which every version of the read model has, and a new version is made with. */
     List<String> tables();
 }

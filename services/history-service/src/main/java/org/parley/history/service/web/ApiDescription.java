@@ -22,7 +22,10 @@ class ApiDescription {
             the accounts that sources give of them, links between events, and narratives (competing versions of the \
             story). Every fact is an immutable event carrying the citation it rests on; corrections and retractions \
             are new facts. The read side answers from the ledger as it stood at any date (asOf, recordedAsOf): \
-            timelines, histories, comparisons and evolutions of narratives, and the provenance of sources.
+            timelines, histories, comparisons and evolutions of narratives, and the provenance of sources. Each of \
+            its answers names the version of the read model that gave it in the header Parley-Read-Model-Version: a \
+            rebuild (POST /api/rebuilds) builds a new version while the answering one goes on answering, and the new \
+            one takes over whole.
 
             Callers authenticate with HTTP Basic or, when a token issuer is configured, a JWT bearer token (reading \
             may be opened to anonymous callers); roles decide who may write, read or operate. Errors are RFC 9457 \

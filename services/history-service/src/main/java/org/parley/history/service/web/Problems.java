@@ -77,8 +77,11 @@ public final class Problems {
                     HttpStatus.SERVICE_UNAVAILABLE,
                     "read-model-rebuilding",
                     "Read model rebuilding",
-                    "the read model is being rebuilt from the ledger (" + status.describe()
-                            + "); it answers again when the rebuild is done",
+                    status.version() == null
+                            ? "the read model is being built from the ledger for the first time (" + status.describe()
+                                    + "); it answers when that is done"
+                            : "the read model is being rebuilt (" + status.describe()
+                                    + "); an operator's retry of a parked event waits until the rebuild is done",
                     null);
             problem.setProperty("rebuild", status);
             return problem;

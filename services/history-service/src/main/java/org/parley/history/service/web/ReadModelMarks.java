@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.parley.history.service.readmodel.ReadModelParking;
+import org.parley.history.service.readmodel.ReadQuestions;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -27,11 +28,15 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * parked: [...]}} in an object answer, and the header {@value #HEADER} on every one (a list has no room for a field).
  * Nothing is added when nothing is parked, so that answers stay byte for byte what they were. The parked events are
  * read before the question is answered and again after, so that one parked or applied meanwhile still marks it.
+ * Every answer also names the version of the read model that answered it, in {@value #VERSION_HEADER}: during a
+ * rebuild the version that answered before it, after the rebuild the new one.
  */
 @ControllerAdvice(assignableTypes = ReadController.class)
 class ReadModelMarks implements ResponseBodyAdvice<Object>, HandlerInterceptor {
 
     static final String HEADER = "Parley-Read-Model-Parked";
+
+    static final String VERSION_HEADER = "Parley-Read-Model-Version";
 
     private static final String BEFORE = ReadModelMarks.class.getName() + ".before";
 
@@ -48,6 +53,8 @@ class ReadModelMarks implements ResponseBodyAdvice<Object>, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        // what an earlier request on this thread left, had it ended before its body was written
+        ReadQuestions.takeAnsweringVersion();
         if (handler instanceof HandlerMethod method && ReadController.class.isAssignableFrom(method.getBeanType())) {
             request.setAttribute(BEFORE, parking.parkedSequences());
         }
@@ -67,6 +74,10 @@ class ReadModelMarks implements ResponseBodyAdvice<Object>, HandlerInterceptor {
             Class<? extends HttpMessageConverter<?>> converterType,
             ServerHttpRequest request,
             ServerHttpResponse response) {
+        Integer version = ReadQuestions.takeAnsweringVersion();
+        if (version != null) {
+            response.getHeaders().set(VERSION_HEADER, version.toString());
+        }
         if (body == null || body instanceof ProblemDetail) {
             return body;
         }

@@ -112,7 +112,6 @@ class WorkbenchController {
     ModelAndView narratives(@RequestParam(required = false) String recordedAsOf) {
         ModelAndView page = new ModelAndView("narratives");
         page.addObject("narratives", narratives.list(recordedAsOf));
-        page.addObject("recordedAsOf", recordedAsOf);
         page.addObject("today", today());
         return page;
     }
@@ -143,8 +142,7 @@ class WorkbenchController {
         if (download != null) {
             return download;
         }
-        ModelAndView page = view("timeline", request, answer.asOf(), answer.recordedAsOf());
-        page.addObject("answer", answer);
+        ModelAndView page = view("timeline", request, answer, answer.asOf(), answer.recordedAsOf());
         page.addObject("chart", TimelineChart.of(shown));
         page.addObject("shown", shown.size());
         page.addObject("sources", byId);
@@ -160,8 +158,6 @@ class WorkbenchController {
         page.addObject("q", q);
         page.addObject("source", source);
         page.addObject("outlet", outlet);
-        page.addObject("asOf", asOf);
-        page.addObject("recordedAsOf", recordedAsOf);
         page.addObject("occurredFrom", occurredFrom);
         page.addObject("occurredTo", occurredTo);
         page.addObject("nextPage", answer.nextPage() == null ? null : with(request, "after", answer.nextPage()));
@@ -189,12 +185,9 @@ class WorkbenchController {
             return download;
         }
         SourceGraphAnswer graph = everySource(recordedAsOf);
-        ModelAndView page = view("comparison", request, answer.asOf(), answer.recordedAsOf());
-        page.addObject("answer", answer);
+        ModelAndView page = view("comparison", request, answer, answer.asOf(), answer.recordedAsOf());
         page.addObject("sources", byId(graph));
         page.addObject("stops", ReportDates.of(graph, day(asOf), today()));
-        page.addObject("asOf", asOf);
-        page.addObject("recordedAsOf", recordedAsOf);
         page.addObject("narratives", narratives.list(recordedAsOf));
         Map<String, String> titles = new LinkedHashMap<>();
         answer.onlyLeft().forEach(event -> titles.put(event.eventId(), event.title()));
@@ -233,14 +226,12 @@ class WorkbenchController {
         if (download != null) {
             return download;
         }
-        ModelAndView page = view("evolution", request, answer.to(), answer.recordedAsOf());
-        page.addObject("answer", answer);
+        ModelAndView page = view("evolution", request, answer, answer.to(), answer.recordedAsOf());
         page.addObject("sources", byId(everySource(recordedAsOf)));
         page.addObject("from", from);
         page.addObject("to", to);
         page.addObject("step", step);
         page.addObject("steps", Step.values());
-        page.addObject("recordedAsOf", recordedAsOf);
         page.addObject(
                 "changes",
                 answer.steps().stream().mapToInt(s -> s.changes().size()).sum());
@@ -261,11 +252,8 @@ class WorkbenchController {
         if (download != null) {
             return download;
         }
-        ModelAndView page = view("event", request, answer.asOf(), answer.recordedAsOf());
-        page.addObject("answer", answer);
+        ModelAndView page = view("event", request, answer, answer.asOf(), answer.recordedAsOf());
         page.addObject("sources", byId(everySource(recordedAsOf)));
-        page.addObject("asOf", asOf);
-        page.addObject("recordedAsOf", recordedAsOf);
         return page;
     }
 
@@ -283,12 +271,9 @@ class WorkbenchController {
             return download;
         }
         Map<String, SourceNode> byId = byId(everySource(recordedAsOf));
-        ModelAndView page = view("source", request, answer.asOf(), answer.recordedAsOf());
-        page.addObject("answer", answer);
+        ModelAndView page = view("source", request, answer, answer.asOf(), answer.recordedAsOf());
         page.addObject("sources", byId);
         page.addObject("graph", ProvenanceChart.of(answer, byId));
-        page.addObject("asOf", asOf);
-        page.addObject("recordedAsOf", recordedAsOf);
         return page;
     }
 
@@ -314,8 +299,16 @@ class WorkbenchController {
                         .toUriString());
     }
 
-    private ModelAndView view(String template, HttpServletRequest request, TimeBound asOf, TimeBound recordedAsOf) {
+    /**
+     * A page with what every view holds: the answer, the sentence saying what it is, its permalink and files, and
+     * the times as asked (so that links from it ask the same).
+     */
+    private ModelAndView view(
+            String template, HttpServletRequest request, Object answer, TimeBound asOf, TimeBound recordedAsOf) {
         ModelAndView page = new ModelAndView(template);
+        page.addObject("answer", answer);
+        page.addObject("asOf", request.getParameter("asOf"));
+        page.addObject("recordedAsOf", request.getParameter("recordedAsOf"));
         page.addObject("statement", text.statement(asOf, recordedAsOf));
         page.addObject("permalink", permalink(request));
         page.addObject("csv", with(request, "format", "csv"));

@@ -11,6 +11,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 class DatabaseOutageTest {
 
@@ -34,6 +35,17 @@ class DatabaseOutageTest {
                 .contains(DatabaseOutage.UNREACHABLE);
         assertThat(DatabaseOutage.of(new SQLException("the database system is starting up", "57P03")))
                 .contains(DatabaseOutage.UNREACHABLE);
+    }
+
+    @Test
+    void a_commit_on_a_connection_that_broke_under_it_is_the_database_unreachable_but_a_refused_commit_is_not() {
+        // What a write met when PostgreSQL stopped between its statements and its commit (fault suite, part 3).
+        var broken = new TransactionSystemException("JDBC commit failed", new SQLException("Connection is closed"));
+        var deferred = new TransactionSystemException(
+                "JDBC commit failed", new SQLException("violates foreign key constraint", "23503"));
+
+        assertThat(DatabaseOutage.of(broken)).contains(DatabaseOutage.UNREACHABLE);
+        assertThat(DatabaseOutage.of(deferred)).isEmpty();
     }
 
     @Test

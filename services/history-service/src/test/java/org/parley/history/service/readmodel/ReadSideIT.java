@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -433,17 +435,77 @@ class ReadSideIT extends IntegrationTest {
         assertProblem("/api/narratives/all-sources/comparison?with=nobody", HttpStatus.NOT_FOUND, "with");
     }
 
+    /** Every kind of question the read side answers, about the seeds, with answers that fill a page. */
+    private static final List<String> QUESTIONS = List.of(
+            "/api/narratives/all-sources/timeline?asOf=2025-06-30&limit=500",
+            "/api/narratives/west-blocked-settlement/timeline?asOf=2024-01-01",
+            "/api/narratives/istanbul-as-basis/comparison?with=kremlin-initialled-draft-discarded&asOf=2025-01-01",
+            "/api/narratives/all-sources/evolution?from=2022-01-01&to=2025-12-31&step=YEAR",
+            "/api/events/talks-suspended/history?asOf=2025-01-01",
+            "/api/sources?asOf=2025-01-01",
+            "/api/sources/seed-001-global-research-snider?asOf=2025-01-01",
+            "/api/narratives");
+
+    @Test
+    void every_question_asked_during_a_rebuild_is_answered_by_the_version_before_it_and_the_same_after() {
+        Map<String, String> before = new LinkedHashMap<>();
+        QUESTIONS.forEach(question -> before.put(question, body(question)));
+        int answering = get("/api/rebuilds/current").get("version").asInt();
+
+        // held to a rate at which the seeds take about five seconds, so that questions meet it under way
+        long rate = Math.max(1, ledgerHead() / 5);
+        ResponseEntity<JsonNode> started =
+                http.postForEntity("/api/rebuilds?maxEventsPerSecond=" + rate, null, JsonNode.class);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(started.getBody().get("buildingVersion").asInt()).isGreaterThan(answering);
+        int building = started.getBody().get("buildingVersion").asInt();
+
+        int answeredDuring = 0;
+        while (get("/api/rebuilds/current").get("state").asText().equals("REBUILDING")) {
+            for (String question : QUESTIONS) {
+                ResponseEntity<String> response = http.getForEntity(question, String.class);
+                String version = response.getHeaders().getFirst("Parley-Read-Model-Version");
+                assertThat(response.getStatusCode()).as(question).isEqualTo(HttpStatus.OK);
+                // the takeover may come between two questions: then the new version answers, the same
+                assertThat(version).as(question).isIn(Integer.toString(answering), Integer.toString(building));
+                assertThat(response.getBody()).as(question).isEqualTo(before.get(question));
+                if (version.equals(Integer.toString(answering))) {
+                    answeredDuring++;
+                }
+            }
+            JsonNode progress = get("/api/rebuilds/current");
+            assertThat(progress.get("eventsTotal").asLong()).isEqualTo(ledgerHead());
+            assertThat(progress.get("version").asInt()).isIn(answering, building);
+            assertThat(metric("parley.read_model.rebuild.events_total")).isEqualTo(ledgerHead());
+        }
+        assertThat(answeredDuring)
+                .as("questions the old version answered while the new one was built")
+                .isGreaterThanOrEqualTo(QUESTIONS.size());
+
+        awaitReadModel();
+        JsonNode done = get("/api/rebuilds/current");
+        assertThat(done.get("version").asInt()).isEqualTo(building);
+        assertThat(metric("parley.read_model.version")).isEqualTo(building);
+        assertThat(metric("parley.read_model.rebuild.events_done")).isEqualTo(ledgerHead());
+        assertThat(done.has("buildingVersion") && !done.get("buildingVersion").isNull())
+                .isFalse();
+        for (String question : QUESTIONS) {
+            ResponseEntity<String> response = http.getForEntity(question, String.class);
+            assertThat(response.getHeaders().getFirst("Parley-Read-Model-Version"))
+                    .isEqualTo(Integer.toString(building));
+            assertThat(response.getBody()).as(question).isEqualTo(before.get(question));
+        }
+        // the old version is dropped after the takeover's commit
+        Awaitility.await("the old version dropped")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(jdbc.queryForList(
+                                "SELECT nspname FROM pg_namespace WHERE nspname ~ '^read_v[0-9]+$'", String.class))
+                        .containsExactly(ReadModelVersions.schema(building)));
+    }
+
     @Test
     void a_rebuild_shows_its_progress_and_gives_byte_identical_answers() {
-        List<String> questions = List.of(
-                "/api/narratives/all-sources/timeline?asOf=2025-06-30&limit=500",
-                "/api/narratives/west-blocked-settlement/timeline?asOf=2024-01-01",
-                "/api/narratives/istanbul-as-basis/comparison?with=kremlin-initialled-draft-discarded&asOf=2025-01-01",
-                "/api/narratives/all-sources/evolution?from=2022-01-01&to=2025-12-31&step=YEAR",
-                "/api/events/talks-suspended/history?asOf=2025-01-01",
-                "/api/sources?asOf=2025-01-01",
-                "/api/sources/seed-001-global-research-snider?asOf=2025-01-01",
-                "/api/narratives");
+        List<String> questions = QUESTIONS;
         List<String> before = questions.stream().map(this::body).toList();
 
         ResponseEntity<JsonNode> started = http.postForEntity("/api/rebuilds", null, JsonNode.class);
@@ -484,6 +546,14 @@ class ReadSideIT extends IntegrationTest {
                 .atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(1))
                 .until(() -> Instant.now().toEpochMilli() > t.toEpochMilli());
+    }
+
+    private double metric(String name) {
+        return get("/actuator/metrics/" + name)
+                .get("measurements")
+                .get(0)
+                .get("value")
+                .asDouble();
     }
 
     private JsonNode get(String path) {

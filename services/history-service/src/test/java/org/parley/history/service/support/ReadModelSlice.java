@@ -43,6 +43,8 @@ import org.parley.history.contract.event.LedgerEvent;
 import org.parley.history.service.ledger.LedgerMetadata;
 import org.parley.history.service.ledger.LedgerTables;
 import org.parley.history.service.readmodel.ReadModelBatches;
+import org.parley.history.service.readmodel.ReadModelRebuild;
+import org.parley.history.service.readmodel.ReadModelVersions;
 import org.parley.history.service.readmodel.RebuildableProjection;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -147,8 +149,17 @@ public final class ReadModelSlice implements BeforeAllCallback, BeforeEachCallba
     @Override
     public void beforeEach(ExtensionContext extension) {
         new TransactionTemplate(context.getBean(DataSourceTransactionManager.class)).executeWithoutResult(status -> {
-            context.getBeansOfType(RebuildableProjection.class).values().forEach(RebuildableProjection::reset);
             JdbcTemplate jdbc = jdbc();
+            // a rebuild a test left unfinished is abandoned: the answering version is the one emptied
+            jdbc.update("UPDATE read_model_state SET building_version = NULL WHERE id = 1");
+            int version = jdbc.queryForObject("SELECT version FROM read_model_state WHERE id = 1", Integer.class);
+            for (RebuildableProjection projection :
+                    context.getBeansOfType(RebuildableProjection.class).values()) {
+                projection.forget();
+                projection
+                        .tables()
+                        .forEach(table -> jdbc.execute("TRUNCATE " + ReadModelVersions.schema(version) + "." + table));
+            }
             // the ledger refuses to be emptied, rightly; this database is the test's own
             jdbc.execute("ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_no_truncate");
             jdbc.execute("TRUNCATE domain_event_entry, narrative_change RESTART IDENTITY");
@@ -227,17 +238,12 @@ public final class ReadModelSlice implements BeforeAllCallback, BeforeEachCallba
     }
 
     /**
-     * What a rebuild does before the processor starts over (see {@code ReadModelRebuild}): every projection's tables
-     * emptied, the read model {@code REBUILDING} up to the ledger's head, its position back at the start. The next
-     * {@link #handle} replays the whole ledger.
+     * What a rebuild does while the processor is stopped (see {@code ReadModelRebuild}): a new version of the read
+     * model made, empty, and marked {@code REBUILDING} up to the ledger's head, the position back at the start. The
+     * next {@link #handle} replays the whole ledger into it, and it takes over.
      */
     public void startRebuild() {
-        new TransactionTemplate(context.getBean(DataSourceTransactionManager.class)).executeWithoutResult(status -> {
-            context.getBeansOfType(RebuildableProjection.class).values().forEach(RebuildableProjection::reset);
-            jdbc().update("UPDATE read_model_state SET position = 0, state = 'REBUILDING',"
-                    + " target_position = (SELECT max(global_index) FROM domain_event_entry),"
-                    + " started_at = now(), finished_at = NULL, reason = 'test' WHERE id = 1");
-        });
+        context.getBean(ReadModelRebuild.class).begin("test", null);
         readUpTo = null;
     }
 

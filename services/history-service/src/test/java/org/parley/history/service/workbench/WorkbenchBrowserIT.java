@@ -220,6 +220,11 @@ class WorkbenchBrowserIT extends IntegrationTest {
                 .isNotEmpty();
         photograph("source");
 
+        open("/events/trump-putin-alaska-summit");
+        assertThat(browser.findElement(By.cssSelector(".anomalies")).getText())
+                .as("the seeds' editorial flag on seed 002's Alaska summit")
+                .contains("flagged by an editor");
+
         open("/sources/seed-003-are-negotiations-possible");
         assertThat(browser.findElement(By.cssSelector(".anomalies")).getText()).contains("undated source");
     }

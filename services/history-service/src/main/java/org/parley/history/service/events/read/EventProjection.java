@@ -479,15 +479,6 @@ public class EventProjection implements RebuildableProjection {
     }
 
     @Override
-    public void reset() {
-        jdbc.execute("TRUNCATE read_event");
-        jdbc.execute("TRUNCATE read_account_fact");
-        jdbc.execute("TRUNCATE account_version");
-        jdbc.execute("TRUNCATE read_link");
-        jdbc.execute("TRUNCATE read_flag_fact");
-    }
-
-    @Override
     public List<String> tables() {
         return List.of("read_event", "read_account_fact", "account_version", "read_link", "read_flag_fact");
     }

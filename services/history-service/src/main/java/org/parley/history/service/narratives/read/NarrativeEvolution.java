@@ -96,7 +96,7 @@ public class NarrativeEvolution {
             throw TimeBound.invalid("to", "must be later than from");
         }
         List<Instant> boundaries = boundaries(from.until(), to.until(), query.step());
-        questions.requireCurrent();
+        questions.requireAnswering();
         NarrativeLens lens = narratives.require("narrativeId", query.narrativeId(), recordedAsOf);
 
         List<VersionRow> versions = rows.inForceBetween(lens, recordedAsOf, from.until(), to.until());

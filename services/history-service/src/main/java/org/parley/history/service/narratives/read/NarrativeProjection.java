@@ -17,7 +17,6 @@ import org.parley.history.service.readmodel.ReadModelBatches;
 import org.parley.history.service.readmodel.ReadModelSql;
 import org.parley.history.service.readmodel.RebuildableProjection;
 import org.parley.history.service.readmodel.ReportedTime;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,13 +27,11 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ReadModelBatches.PROCESSING_GROUP)
 class NarrativeProjection implements RebuildableProjection {
 
-    private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final ReadModelBatches batches;
     private final NarrativeChangeLog changes;
 
-    NarrativeProjection(JdbcTemplate jdbc, ObjectMapper json, ReadModelBatches batches, NarrativeChangeLog changes) {
-        this.jdbc = jdbc;
+    NarrativeProjection(ObjectMapper json, ReadModelBatches batches, NarrativeChangeLog changes) {
         this.json = json;
         this.batches = batches;
         this.changes = changes;
@@ -110,11 +107,6 @@ class NarrativeProjection implements RebuildableProjection {
                         recorded,
                         ReadModelSql.utc(ReportedTime.OPEN),
                         batch.sequence(message.getIdentifier()));
-    }
-
-    @Override
-    public void reset() {
-        jdbc.execute("TRUNCATE read_narrative_version");
     }
 
     @Override

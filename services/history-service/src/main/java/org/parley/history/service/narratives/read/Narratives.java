@@ -23,7 +23,7 @@ public class Narratives {
     }
 
     public List<NarrativeSummary> list(String recordedAsOf) {
-        questions.requireCurrent();
+        questions.requireAnswering();
         TimeBound recorded = questions.time("recordedAsOf", recordedAsOf);
         List<NarrativeSummary> summaries = new ArrayList<>();
         NarrativeLens all = NarrativeLens.allSources();

@@ -109,12 +109,6 @@ public class SourceProjection implements RebuildableProjection {
     }
 
     @Override
-    public void reset() {
-        jdbc.execute("TRUNCATE read_source");
-        sources.clear();
-    }
-
-    @Override
     public void forget() {
         sources.clear();
     }

@@ -38,6 +38,7 @@ import org.parley.history.service.narratives.read.NarrativeEvolution.EvolutionSt
 import org.parley.history.service.narratives.read.NarrativeEvolution.NarrativeEvolutionAnswer;
 import org.parley.history.service.narratives.read.NarrativeEvolution.NarrativeEvolutionQuery;
 import org.parley.history.service.narratives.read.NarrativeEvolution.Step;
+import org.parley.history.service.readmodel.ReadModelVersions;
 import org.parley.history.service.support.ReadModelSlice;
 
 /**
@@ -231,8 +232,14 @@ class NarrativeChangeLogIT {
         assertThat(changes).hasSize(13);
 
         readModel.startRebuild();
-        assertThat(readModel.count("account_version")).isZero();
+        // the answering version answers on while the new one, empty, is built beside it
+        assertThat(readModel.count("account_version")).isEqualTo(versions.size());
+        int building = readModel.jdbc().queryForObject("SELECT building_version FROM read_model_state", Integer.class);
+        assertThat(readModel.count(ReadModelVersions.schema(building) + ".account_version"))
+                .isZero();
         readModel.handle();
+        assertThat(readModel.jdbc().queryForObject("SELECT version FROM read_model_state", Integer.class))
+                .isEqualTo(building);
 
         assertThat(readModel.rows("SELECT * FROM narrative_change ORDER BY id")).isEqualTo(changes);
         assertThat(readModel.rows("SELECT * FROM account_version ORDER BY recorded_from, reported_from"))
